@@ -1,0 +1,62 @@
+import type { CanActivate, Type } from '@nestjs/common';
+import { AuthTokenNotRevoked } from '../errors/exceptions.js';
+
+/** A token as handed to the client. */
+export type AuthToken = string;
+
+/** What `getRequiredModules()` may name: TypeORM entities (checked against the DataSource) or Nest modules. */
+export type RequiredModule = Type<unknown> | Function;
+
+export interface RevokeTokenOptions {
+  /** The token to revoke; all of the user's tokens when absent. */
+  token?: AuthToken;
+}
+
+function notImplemented(method: string): Error {
+  return new Error(`AuthTokenManager.${method}() is not implemented`);
+}
+
+/**
+ * Issues and revokes login tokens (contract section 6). Abstract class and DI token: extend it and
+ * set `authTokenManagerClass`, or override the `AuthTokenManager` provider.
+ *
+ * `getAuthenticationGuard()` and `provideToken()` must be implemented (startup check E011);
+ * `revokeToken()` may be left as is for tokens that cannot be revoked.
+ */
+export abstract class AuthTokenManager {
+  /** What must be registered for this manager to work; checked at startup (E006). [get_app_names] */
+  getRequiredModules(): RequiredModule[] {
+    return [];
+  }
+
+  /** The guard class that authenticates requests carrying this manager's tokens. [get_authentication_class] */
+  getAuthenticationGuard(): Type<CanActivate> {
+    throw notImplemented('getAuthenticationGuard');
+  }
+
+  /** A new token for this login. Throw `AuthTokenNotProvided` (an `AuthTokenError`) when none can be given. */
+  provideToken(user: object): Promise<AuthToken> {
+    void user;
+    return Promise.reject(notImplemented('provideToken'));
+  }
+
+  /**
+   * Revoke `options.token`, or every token of the user when no token is given. Throw an
+   * `AuthTokenError` when there is nothing to revoke or it cannot be done.
+   */
+  revokeToken(user: object, options?: RevokeTokenOptions): Promise<void> {
+    void user;
+    void options;
+    return Promise.reject(new AuthTokenNotRevoked());
+  }
+}
+
+/** A manager whose tokens `TokenAuthGuard` can check. */
+export interface VerifiesTokens {
+  /** The active user the token belongs to; throws `AuthenticationFailed` otherwise. */
+  authenticateToken(token: AuthToken): Promise<object>;
+}
+
+export function verifiesTokens(manager: unknown): manager is VerifiesTokens {
+  return typeof (manager as Partial<VerifiesTokens> | null)?.authenticateToken === 'function';
+}

@@ -1,0 +1,29 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * One login (one device) of one user. The token itself is never stored: `digest` is its SHA-256 in
+ * hex, so a copy of the table cannot be used to log in. Add this entity to your DataSource
+ * (`entities`, or `autoLoadEntities`), or run the shipped migrations.
+ */
+@Entity('registration_auth_token')
+export class AuthTokenEntity {
+  /** SHA-256 of the token, 64 hex characters. */
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  digest: string;
+
+  /** Primary key of the user, as text (works for integer and UUID keys alike). */
+  @Index('IDX_registration_auth_token_user')
+  @Column({ type: 'varchar', length: 255 })
+  userId: string;
+
+  @Column()
+  createdAt: Date;
+
+  /** Updated at most once a minute, so a busy token does not write on every request. */
+  @Column({ nullable: true, type: Date })
+  lastUsedAt: Date | null;
+
+  /** Null for tokens that do not expire. */
+  @Column({ nullable: true, type: Date })
+  expiresAt: Date | null;
+}

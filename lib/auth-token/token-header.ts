@@ -1,0 +1,20 @@
+import { AuthenticationFailed } from '../errors/exceptions.js';
+
+const KEYWORDS = new Set(['token', 'bearer']);
+
+/**
+ * The key of an `Authorization: Token <key>` or `Bearer <key>` header (keyword in any case), `null`
+ * when there is no such header, and `AuthenticationFailed` for a malformed one (DRF's messages).
+ */
+export function parseTokenHeader(header: string | string[] | undefined, scheme = 'Token'): string | null {
+  if (typeof header !== 'string') return null;
+  const parts = header.trim().split(/\s+/);
+  if (parts.length === 0 || !KEYWORDS.has(parts[0].toLowerCase())) return null;
+  if (parts.length === 1) {
+    throw new AuthenticationFailed('Invalid token header. No credentials provided.', scheme);
+  }
+  if (parts.length > 2) {
+    throw new AuthenticationFailed('Invalid token header. Token string should not contain spaces.', scheme);
+  }
+  return parts[1];
+}

@@ -1,0 +1,99 @@
+import { Inject, Injectable, Logger, type Type, type CanActivate } from '@nestjs/common';
+import { type DataSource, In, type Repository } from 'typeorm';
+import { AuthenticationFailed, AuthTokenNotFound } from '../errors/exceptions.js';
+import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
+import { REGISTRATION_DATA_SOURCE, RESOLVED_SETTINGS } from '../registration.constants.js';
+import { RegistrationUsers } from '../users/registration-users.service.js';
+import {
+  type AuthToken,
+  AuthTokenManager,
+  type RequiredModule,
+  type RevokeTokenOptions,
+  type VerifiesTokens,
+} from './auth-token-manager.js';
+import { AuthTokenEntity } from './auth-token.entity.js';
+import { generateToken, hasTokenShape, tokenDigest } from './token-digest.js';
+import { TokenAuthGuard } from './token-auth.guard.js';
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * The default token manager: a fresh random token per login (per device), stored only as its
+ * SHA-256 digest in `AuthTokenEntity`, with an optional time to live (`tokenTtl`).
+ */
+@Injectable()
+export class TypeOrmAuthTokenManager extends AuthTokenManager implements VerifiesTokens {
+  private readonly logger = new Logger('Registration');
+
+  constructor(
+    @Inject(RESOLVED_SETTINGS) protected readonly settings: ResolvedRegistrationSettings,
+    @Inject(REGISTRATION_DATA_SOURCE) protected readonly dataSource: DataSource,
+    protected readonly users: RegistrationUsers,
+  ) {
+    super();
+  }
+
+  protected get tokens(): Repository<AuthTokenEntity> {
+    return this.dataSource.getRepository(AuthTokenEntity);
+  }
+
+  override getRequiredModules(): RequiredModule[] {
+    return [AuthTokenEntity];
+  }
+
+  override getAuthenticationGuard(): Type<CanActivate> {
+    return TokenAuthGuard;
+  }
+
+  override async provideToken(user: object): Promise<AuthToken> {
+    const token = generateToken();
+    const now = new Date();
+    const ttl = this.settings.tokenTtl;
+    await this.tokens.insert({
+      digest: tokenDigest(token),
+      userId: this.users.getId(user),
+      createdAt: now,
+      lastUsedAt: null,
+      expiresAt: ttl === null ? null : new Date(now.getTime() + ttl * 1000),
+    });
+    return token;
+  }
+
+  override async revokeToken(user: object, options: RevokeTokenOptions = {}): Promise<void> {
+    const userId = this.users.getId(user);
+    const where =
+      options.token === undefined ? { userId } : { userId, digest: tokenDigest(options.token) };
+    const result = await this.tokens.delete(where);
+    if (!result.affected) throw new AuthTokenNotFound();
+  }
+
+  /** Revokes every token of these users (for example after a password change or an account lock). */
+  async revokeAllTokens(...users: object[]): Promise<number> {
+    if (users.length === 0) return 0;
+    const result = await this.tokens.delete({ userId: In(users.map((user) => this.users.getId(user))) });
+    return result.affected ?? 0;
+  }
+
+  async authenticateToken(token: AuthToken): Promise<object> {
+    if (!hasTokenShape(token)) throw new AuthenticationFailed('Invalid token.');
+    const digest = tokenDigest(token);
+    const row = await this.tokens.findOne({ where: { digest } });
+    const now = Date.now();
+    if (!row) throw new AuthenticationFailed('Invalid token.');
+    if (row.expiresAt !== null && row.expiresAt.getTime() <= now) {
+      this.forget(this.tokens.delete({ digest }));
+      throw new AuthenticationFailed('Invalid token.');
+    }
+    const user = await this.users.findById(row.userId);
+    if (!user || !this.users.isActive(user)) throw new AuthenticationFailed('User inactive or deleted.');
+    if (row.lastUsedAt === null || now - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+      this.forget(this.tokens.update({ digest }, { lastUsedAt: new Date(now) }));
+    }
+    return user;
+  }
+
+  /** Bookkeeping writes must never fail the request that triggered them. */
+  private forget(write: Promise<unknown>): void {
+    write.catch((error: unknown) => this.logger.warn(`Token bookkeeping failed: ${(error as Error).name}`));
+  }
+}

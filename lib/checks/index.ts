@@ -1,0 +1,28 @@
+import type { Check } from './check.js';
+import { checkAuthenticator, checkPasswordHasher, checkSerializerClass, checkSessionLogin, checkTokenTtl } from './settings.checks.js';
+import {
+  checkTokenGuardInUse,
+  checkTokenGuardMatchesManager,
+  checkTokenManagerClass,
+  checkTokenManagerRequirements,
+} from './token-manager.checks.js';
+import { checkLoginFields, checkUserColumns, checkUserEntity, checkUserPrimaryKey } from './user-entity.checks.js';
+
+export * from './check.js';
+
+/** Every startup check, in the order their problems are listed. */
+export const STARTUP_CHECKS: Check[] = [
+  checkUserEntity,
+  checkUserPrimaryKey,
+  checkLoginFields,
+  checkUserColumns,
+  checkSerializerClass,
+  checkAuthenticator,
+  checkPasswordHasher,
+  checkTokenTtl,
+  checkTokenManagerClass,
+  checkTokenGuardInUse,
+  checkTokenManagerRequirements,
+  checkTokenGuardMatchesManager,
+  checkSessionLogin,
+];

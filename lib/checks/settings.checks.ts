@@ -1,0 +1,75 @@
+import { PasswordHasher } from '../passwords/password-hasher.js';
+import { type Check, type CheckProblem, problem } from './check.js';
+
+function isClass(value: unknown): value is Function {
+  return typeof value === 'function' && typeof (value as { prototype?: unknown }).prototype === 'object';
+}
+
+/** E021: `loginSerializerClass` is a class. */
+export const checkSerializerClass: Check = ({ settings }) =>
+  isClass(settings.loginSerializerClass)
+    ? []
+    : [
+        problem(
+          'E021',
+          `loginSerializerClass is ${String(settings.loginSerializerClass)}, not a class.`,
+          'Set loginSerializerClass to a class-validator DTO class, or leave it out for DefaultLoginSerializer.',
+        ),
+      ];
+
+/** E022: `loginAuthenticator` is a function or a class with `authenticate()`. */
+export const checkAuthenticator: Check = ({ settings }) => {
+  const authenticator = settings.loginAuthenticator as unknown;
+  if (authenticator === undefined || typeof authenticator === 'function') return [];
+  if (typeof (authenticator as { authenticate?: unknown })?.authenticate === 'function') return [];
+  return [
+    problem(
+      'E022',
+      'loginAuthenticator is neither a function nor an object with an authenticate() method.',
+      'Set loginAuthenticator to an async (data, context) => user function or an @Injectable() class with authenticate(data, context).',
+    ),
+  ];
+};
+
+/** E023: `tokenTtl` is null or a positive number of seconds. */
+export const checkTokenTtl: Check = ({ settings }) => {
+  const ttl = settings.tokenTtl as unknown;
+  if (ttl === null || (typeof ttl === 'number' && Number.isFinite(ttl) && ttl > 0)) return [];
+  return [problem('E023', `tokenTtl is ${String(ttl)}.`, 'Set tokenTtl to a positive number of seconds, or null for tokens that do not expire.')];
+};
+
+/** E025: the password hasher is a `PasswordHasher`. */
+export const checkPasswordHasher: Check = ({ hasher }) =>
+  hasher instanceof PasswordHasher
+    ? []
+    : [
+        problem(
+          'E025',
+          'passwordHasher does not extend PasswordHasher.',
+          'Set passwordHasher to an @Injectable() class that extends PasswordHasher (hash, verify, needsRehash).',
+        ),
+      ];
+
+/** E016: session login is requested, but this version has no session support. */
+export const checkSessionLogin: Check = ({ settings }) => {
+  const problems: CheckProblem[] = [];
+  if (settings.loginAuthenticateSession === true) {
+    problems.push(
+      problem(
+        'E016',
+        'loginAuthenticateSession is true, but this version of the module logs in with tokens only.',
+        'Remove loginAuthenticateSession (or set it to false or null) and authenticate with TokenAuthGuard.',
+      ),
+    );
+  }
+  if (settings.loginDefaultSessionAuthenticationBackend !== null) {
+    problems.push(
+      problem(
+        'E014',
+        `loginDefaultSessionAuthenticationBackend is "${settings.loginDefaultSessionAuthenticationBackend}", but no session authentication strategy is registered.`,
+        'Remove loginDefaultSessionAuthenticationBackend: this version of the module has no session login.',
+      ),
+    );
+  }
+  return problems;
+};

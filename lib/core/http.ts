@@ -1,0 +1,29 @@
+import type { ExecutionContext } from '@nestjs/common';
+
+/** Minimal view of an Express or Fastify request. */
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+  ip?: string;
+  user?: unknown;
+}
+
+export function getHttpRequest(context: ExecutionContext): HttpRequest {
+  return context.switchToHttp().getRequest<HttpRequest>();
+}
+
+/** Sets a response header on Express (`setHeader`) or Fastify (`header`) responses. */
+export function setResponseHeader(response: unknown, name: string, value: string): void {
+  const res = response as { setHeader?: (n: string, v: string) => void; header?: (n: string, v: string) => void };
+  if (typeof res.setHeader === 'function') res.setHeader(name, value);
+  else if (typeof res.header === 'function') res.header(name, value);
+}
+
+/** The request path without the query string. */
+export function requestPath(request: HttpRequest): string {
+  const url = request.url ?? '';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}

@@ -1,0 +1,99 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+import { type HttpRequest, requestPath } from '../core/http.js';
+
+/** Names of the events `RegistrationEvents` emits. */
+export const RegistrationEvent = {
+  LoginSucceeded: 'registration.login.succeeded',
+  LoginFailed: 'registration.login.failed',
+  Logout: 'registration.logout',
+} as const;
+
+/** What an audit log may keep of a request: no body, no `Authorization`, no cookies. */
+export interface RequestInfo {
+  method: string;
+  path: string;
+  ip?: string;
+  userAgent?: string;
+}
+
+export interface LoginSucceededEvent {
+  /** The user, without its password column. */
+  user: object;
+  request: RequestInfo;
+  /** Whether a token was issued (never the token itself). */
+  tokenIssued: boolean;
+}
+
+export interface LoginFailedEvent {
+  /** `invalid-credentials`, or `token-not-provided` when the token manager failed. */
+  reason: 'invalid-credentials' | 'token-not-provided';
+  /** The validated login data without any key that names a password, secret or token. */
+  credentials: Record<string, unknown>;
+  /** The user, when it was identified (token manager failure); without its password column. */
+  user?: object;
+  request: RequestInfo;
+}
+
+export interface LogoutEvent {
+  user: object;
+  request: RequestInfo;
+  /** Which tokens were revoked. */
+  revoked: 'none' | 'token' | 'all';
+}
+
+export interface RegistrationEventMap {
+  [RegistrationEvent.LoginSucceeded]: LoginSucceededEvent;
+  [RegistrationEvent.LoginFailed]: LoginFailedEvent;
+  [RegistrationEvent.Logout]: LogoutEvent;
+}
+
+const SECRET_KEY = /pass|secret|token/i;
+
+export function requestInfo(request: HttpRequest): RequestInfo {
+  const userAgent = request.headers['user-agent'];
+  return {
+    method: request.method,
+    path: requestPath(request),
+    ip: request.ip,
+    userAgent: typeof userAgent === 'string' ? userAgent : undefined,
+  };
+}
+
+export function publicCredentials(data: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([key]) => !SECRET_KEY.test(key)));
+}
+
+/**
+ * Login and logout events for audit logs. Payloads never carry a password, a hash or a token.
+ * A listener that throws is logged and does not affect the request.
+ *
+ * ```ts
+ * events.on(RegistrationEvent.LoginFailed, (event) => audit.write(event));
+ * ```
+ */
+@Injectable()
+export class RegistrationEvents {
+  private readonly emitter = new EventEmitter();
+  private readonly logger = new Logger('Registration');
+
+  on<K extends keyof RegistrationEventMap>(event: K, listener: (payload: RegistrationEventMap[K]) => void): this {
+    this.emitter.on(event, listener);
+    return this;
+  }
+
+  off<K extends keyof RegistrationEventMap>(event: K, listener: (payload: RegistrationEventMap[K]) => void): this {
+    this.emitter.off(event, listener);
+    return this;
+  }
+
+  emit<K extends keyof RegistrationEventMap>(event: K, payload: RegistrationEventMap[K]): void {
+    for (const listener of this.emitter.listeners(event)) {
+      try {
+        (listener as (payload: RegistrationEventMap[K]) => void)(payload);
+      } catch (error) {
+        this.logger.error(`A listener of ${event} threw ${(error as Error).name}`);
+      }
+    }
+  }
+}

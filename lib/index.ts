@@ -1,0 +1,56 @@
+export { RegistrationModule } from './registration.module.js';
+export { DEFAULT_EXTRAS } from './registration.module-definition.js';
+export type {
+  RegistrationSettings,
+  RegistrationModuleExtras,
+  ResolvedRegistrationSettings,
+} from './interfaces/registration-settings.interface.js';
+export type {
+  AuthenticatorContext,
+  AuthenticatorClass,
+  AuthenticatorObject,
+  LoginAuthenticator,
+} from './interfaces/authenticator.interface.js';
+export {
+  AUTHENTICATOR,
+  IS_PUBLIC_KEY,
+  REGISTRATION_DATA_SOURCE,
+  REGISTRATION_OPTIONS,
+  RESOLVED_SETTINGS,
+  TOKEN_PREFIX,
+} from './registration.constants.js';
+export { Public, CurrentUser, InjectAuthenticator } from './registration.decorators.js';
+export { InjectRegistrationOptions, InjectRegistrationSettings, resolveSettings } from './core/registration-options.js';
+export { LoginController } from './login/login.controller.js';
+export { LoginService, type LoginResponse } from './login/login.service.js';
+export { DefaultLoginSerializer } from './login/default-login.serializer.js';
+export { LogoutSerializer } from './login/logout.serializer.js';
+export { CharField, BooleanField, type CharFieldOptions } from './login/serializer-fields.js';
+export { validateSerializer } from './login/validate-serializer.js';
+export { authenticateByLoginData } from './login/authenticate-by-login-data.js';
+export {
+  AuthTokenManager,
+  type AuthToken,
+  type RequiredModule,
+  type RevokeTokenOptions,
+  type VerifiesTokens,
+} from './auth-token/auth-token-manager.js';
+export { TypeOrmAuthTokenManager } from './auth-token/typeorm-auth-token-manager.js';
+export { AuthTokenEntity } from './auth-token/auth-token.entity.js';
+export { TokenAuthGuard } from './auth-token/token-auth.guard.js';
+export { getRequestAuth, type RequestAuth } from './auth-token/request-auth.js';
+export { PasswordHasher } from './passwords/password-hasher.js';
+export { Argon2PasswordHasher, DEFAULT_ARGON2_PARAMETERS, type Argon2Parameters } from './passwords/argon2-password-hasher.js';
+export { hashDjangoPbkdf2 } from './passwords/django-pbkdf2.js';
+export { RegistrationUsers, type PasswordCheck } from './users/registration-users.service.js';
+export {
+  RegistrationEvents,
+  RegistrationEvent,
+  type RegistrationEventMap,
+  type LoginSucceededEvent,
+  type LoginFailedEvent,
+  type LogoutEvent,
+  type RequestInfo,
+} from './events/registration-events.js';
+export * from './errors/exceptions.js';
+export { RegistrationConfigurationError, type CheckProblem } from './checks/check.js';

@@ -1,0 +1,110 @@
+import type { Type } from '@nestjs/common';
+import type { AuthTokenManager } from '../auth-token/auth-token-manager.js';
+import type { PasswordHasher } from '../passwords/password-hasher.js';
+import type { AuthenticatorClass, LoginAuthenticator } from './authenticator.interface.js';
+
+/**
+ * Settings of `RegistrationModule.forRoot()` / `forRootAsync()`. Keys follow django-rest-registration's
+ * settings (upstream name in brackets).
+ */
+export interface RegistrationSettings {
+  /** The host's TypeORM user entity (upstream: Django's user model). Required. */
+  userEntity: Type<object>;
+  /**
+   * Columns the `login` value is matched against, in order [USER_LOGIN_FIELDS].
+   * @default ['username']
+   */
+  userLoginFields?: string[];
+  /**
+   * Startup check (E010) that every login field is unique [USER_LOGIN_FIELDS_UNIQUE_CHECK_ENABLED].
+   * @default true
+   */
+  userLoginFieldsUniqueCheckEnabled?: boolean;
+  /**
+   * Column holding the password hash.
+   * @default 'password'
+   */
+  userPasswordField?: string;
+  /**
+   * Boolean column that must be true for a user to log in or use a token; `null` when the entity
+   * has no such column (every user counts as active).
+   * @default 'isActive'
+   */
+  userActiveField?: string | null;
+  /**
+   * class-validator DTO that validates the login body [LOGIN_SERIALIZER_CLASS]. What it validates is
+   * what the authenticator receives.
+   * @default DefaultLoginSerializer
+   */
+  loginSerializerClass?: Type<object>;
+  /**
+   * Function, or class with an `authenticate` method, behind the `AUTHENTICATOR` token [LOGIN_AUTHENTICATOR].
+   * @default authenticateByLoginData
+   */
+  loginAuthenticator?: LoginAuthenticator | AuthenticatorClass;
+  /**
+   * Log the user into the session [LOGIN_AUTHENTICATE_SESSION]. `null` = auto: on when the session guard is
+   * in use. Sessions are not available yet: `true` is refused at startup (E016).
+   * @default null
+   */
+  loginAuthenticateSession?: boolean | null;
+  /**
+   * Return a token from login [LOGIN_RETRIEVE_TOKEN]. `null` = auto: on when the token manager's guard
+   * (or a subclass) protects a route of the host or is registered globally.
+   * @default null
+   */
+  loginRetrieveToken?: boolean | null;
+  /**
+   * Class behind the `AuthTokenManager` token [AUTH_TOKEN_MANAGER_CLASS]; created with the module's DI.
+   * @default TypeOrmAuthTokenManager
+   */
+  authTokenManagerClass?: Type<AuthTokenManager>;
+  /**
+   * Which strategy is recorded on the session when several exist [LOGIN_DEFAULT_SESSION_AUTHENTICATION_BACKEND].
+   * @default null
+   */
+  loginDefaultSessionAuthenticationBackend?: string | null;
+  /**
+   * Lifetime of a token in seconds, counted from login; `null` for tokens that never expire.
+   * @default null
+   */
+  tokenTtl?: number | null;
+  /**
+   * Class behind the `PasswordHasher` token; created with the module's DI.
+   * @default Argon2PasswordHasher (argon2id, m=19 MiB, t=2, p=1)
+   */
+  passwordHasher?: Type<PasswordHasher>;
+}
+
+/** Options that shape the module itself; accepted by both `forRoot()` and `forRootAsync()`. */
+export interface RegistrationModuleExtras {
+  /**
+   * Register the module globally, so its guards and decorators work in every module of the app.
+   * @default false
+   */
+  isGlobal?: boolean;
+  /**
+   * Register the token manager's guard as a global guard (`APP_GUARD`): every route needs a token
+   * unless it is marked `@Public()`.
+   * @default false
+   */
+  globalGuard?: boolean;
+  /**
+   * Path prefix of the login and logout routes.
+   * @default 'accounts'
+   */
+  urlPrefix?: string;
+  /**
+   * Name of the TypeORM DataSource (as given to `TypeOrmModule.forRoot({ name })`).
+   * @default the default DataSource
+   */
+  dataSource?: string;
+}
+
+/** Settings with every default applied. */
+export interface ResolvedRegistrationSettings
+  extends Required<Omit<RegistrationSettings, 'passwordHasher' | 'loginAuthenticator' | 'authTokenManagerClass'>> {
+  loginAuthenticator: LoginAuthenticator | AuthenticatorClass | undefined;
+  authTokenManagerClass: Type<AuthTokenManager> | undefined;
+  passwordHasher: Type<PasswordHasher> | undefined;
+}

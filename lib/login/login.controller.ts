@@ -1,0 +1,66 @@
+import { All, Controller, HttpCode, Post, Req, Res, SetMetadata, type Type, UseGuards, Body } from '@nestjs/common';
+import { type HttpRequest, setResponseHeader } from '../core/http.js';
+import { MethodNotAllowed } from '../errors/exceptions.js';
+import { REGISTRATION_CONTROLLER } from '../registration.constants.js';
+import { Public } from '../registration.decorators.js';
+import { LoginService, type LoginResponse } from './login.service.js';
+import type { LogoutSerializer } from './logout.serializer.js';
+import { LogoutAuthGuard, MediaTypeGuard } from './request-guards.js';
+import { LoginSerializerPipe, LogoutSerializerPipe } from './serializer.pipes.js';
+
+const ALLOWED = 'POST, OPTIONS';
+
+function otherMethod(request: HttpRequest, response: unknown): void {
+  setResponseHeader(response, 'Allow', ALLOWED);
+  if (request.method === 'OPTIONS') return;
+  throw new MethodNotAllowed(request.method);
+}
+
+/**
+ * `POST <prefix>/login` and `POST <prefix>/logout`. The module mounts a subclass under the configured
+ * `urlPrefix`; extend this class to add routes of your own.
+ */
+@SetMetadata(REGISTRATION_CONTROLLER, true)
+export class LoginController {
+  constructor(protected readonly loginService: LoginService) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(MediaTypeGuard)
+  login(@Body(LoginSerializerPipe) data: object, @Req() request: HttpRequest): Promise<LoginResponse> {
+    return this.loginService.login(data, request);
+  }
+
+  @All('login')
+  @Public()
+  @HttpCode(204)
+  loginOtherMethods(@Req() request: HttpRequest, @Res({ passthrough: true }) response: unknown): void {
+    otherMethod(request, response);
+  }
+
+  @Post('logout')
+  @HttpCode(200)
+  @UseGuards(LogoutAuthGuard, MediaTypeGuard)
+  logout(
+    // Typed `object` so that a host's global ValidationPipe leaves the body to this module's pipe.
+    @Body(LogoutSerializerPipe) data: object,
+    @Req() request: HttpRequest,
+  ): Promise<{ detail: 'Logout successful' }> {
+    return this.loginService.logout(data as LogoutSerializer, request);
+  }
+
+  @All('logout')
+  @Public()
+  @HttpCode(204)
+  logoutOtherMethods(@Req() request: HttpRequest, @Res({ passthrough: true }) response: unknown): void {
+    otherMethod(request, response);
+  }
+}
+
+/** The login controller mounted under `urlPrefix`. */
+export function createLoginController(urlPrefix: string): Type<LoginController> {
+  @Controller(urlPrefix)
+  class RegistrationLoginController extends LoginController {}
+  return RegistrationLoginController;
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
+import { getRequestAuth } from '../auth-token/request-auth.js';
+import type { HttpRequest } from '../core/http.js';
+import { RegistrationRuntime } from '../core/registration-runtime.js';
+import { AuthTokenError, AuthTokenNotFound, LoginInvalid, UserNotFound } from '../errors/exceptions.js';
+import { publicCredentials, RegistrationEvent, RegistrationEvents, requestInfo } from '../events/registration-events.js';
+import type { LoginAuthenticator } from '../interfaces/authenticator.interface.js';
+import { AUTHENTICATOR } from '../registration.constants.js';
+import { RegistrationUsers } from '../users/registration-users.service.js';
+import type { LogoutSerializer } from './logout.serializer.js';
+
+/** Login success body; `detail` first, as upstream. */
+export interface LoginResponse {
+  detail: 'Login successful';
+  token?: string;
+}
+
+/** What the login and logout routes do (contract sections 1 to 4). */
+@Injectable()
+export class LoginService {
+  constructor(
+    @Inject(AUTHENTICATOR) private readonly authenticator: LoginAuthenticator | { authenticate: LoginAuthenticator },
+    private readonly manager: AuthTokenManager,
+    private readonly users: RegistrationUsers,
+    private readonly events: RegistrationEvents,
+    private readonly runtime: RegistrationRuntime,
+  ) {}
+
+  async login(data: object, request: HttpRequest): Promise<LoginResponse> {
+    const user = await this.authenticate(data, request);
+    const response: LoginResponse = { detail: 'Login successful' };
+    if (this.runtime.retrieveToken) {
+      try {
+        response.token = await this.manager.provideToken(user);
+      } catch (error) {
+        if (error instanceof AuthTokenError) {
+          this.events.emit(RegistrationEvent.LoginFailed, {
+            reason: 'token-not-provided',
+            credentials: publicCredentials(data),
+            user: this.users.withoutSecrets(user),
+            request: requestInfo(request),
+          });
+        }
+        throw error;
+      }
+    }
+    this.events.emit(RegistrationEvent.LoginSucceeded, {
+      user: this.users.withoutSecrets(user),
+      request: requestInfo(request),
+      tokenIssued: response.token !== undefined,
+    });
+    return response;
+  }
+
+  async logout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: 'Logout successful' }> {
+    const auth = getRequestAuth(request);
+    const user = auth?.user ?? (request.user as object);
+    let revoked: 'none' | 'token' | 'all' = 'none';
+    if (this.runtime.retrieveToken) {
+      if (data.revoke_all_tokens) {
+        await this.manager.revokeToken(user);
+        revoked = 'all';
+      } else if (data.revoke_token) {
+        if (auth?.token === undefined) throw new AuthTokenNotFound();
+        await this.manager.revokeToken(user, { token: auth.token });
+        revoked = 'token';
+      }
+    }
+    this.events.emit(RegistrationEvent.Logout, { user: this.users.withoutSecrets(user), request: requestInfo(request), revoked });
+    return { detail: 'Logout successful' };
+  }
+
+  private async authenticate(data: object, request: HttpRequest): Promise<object> {
+    const context = { serializer: data, request, users: this.users };
+    const authenticator = this.authenticator;
+    try {
+      return typeof authenticator === 'function'
+        ? await authenticator(data as Record<string, unknown>, context)
+        : await authenticator.authenticate(data as Record<string, unknown>, context);
+    } catch (error) {
+      if (error instanceof UserNotFound || error instanceof LoginInvalid) {
+        this.events.emit(RegistrationEvent.LoginFailed, {
+          reason: 'invalid-credentials',
+          credentials: publicCredentials(data),
+          request: requestInfo(request),
+        });
+        throw new LoginInvalid();
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { getRequestAuth } from '../auth-token/request-auth.js';
+import { getHttpRequest, type HttpRequest, setResponseHeader } from '../core/http.js';
+import { RegistrationRuntime } from '../core/registration-runtime.js';
+import { NotAuthenticated, UnsupportedMediaType } from '../errors/exceptions.js';
+
+const PARSED_MEDIA_TYPES = new Set(['application/json', 'application/x-www-form-urlencoded']);
+
+function hasBody(request: HttpRequest): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/** 415 for a body that is neither JSON nor form-urlencoded (those the route can read). */
+@Injectable()
+export class MediaTypeGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = getHttpRequest(context);
+    if (!hasBody(request)) return true;
+    const header = request.headers['content-type'];
+    const contentType = typeof header === 'string' ? header : '';
+    const mediaType = contentType.split(';')[0].trim().toLowerCase();
+    if (PARSED_MEDIA_TYPES.has(mediaType)) return true;
+    throw new UnsupportedMediaType(contentType);
+  }
+}
+
+/** Authenticates logout with the token manager's own guard (unless a global guard already did). */
+@Injectable()
+export class LogoutAuthGuard implements CanActivate {
+  constructor(private readonly runtime: RegistrationRuntime) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (getRequestAuth(getHttpRequest(context))) return true;
+    const guard = this.runtime.logoutGuard;
+    if (!guard) {
+      setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', 'Token');
+      throw new NotAuthenticated();
+    }
+    return (await guard.canActivate(context)) as boolean;
+  }
+}

@@ -1,0 +1,23 @@
+import { Inject, Injectable, type PipeTransform } from '@nestjs/common';
+import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
+import { RESOLVED_SETTINGS } from '../registration.constants.js';
+import { LogoutSerializer } from './logout.serializer.js';
+import { validateSerializer } from './validate-serializer.js';
+
+/** Validates the login body with `loginSerializerClass`. */
+@Injectable()
+export class LoginSerializerPipe implements PipeTransform<unknown, Promise<object>> {
+  constructor(@Inject(RESOLVED_SETTINGS) private readonly settings: ResolvedRegistrationSettings) {}
+
+  transform(body: unknown): Promise<object> {
+    return validateSerializer(this.settings.loginSerializerClass, body);
+  }
+}
+
+/** Validates the logout body. */
+@Injectable()
+export class LogoutSerializerPipe implements PipeTransform<unknown, Promise<LogoutSerializer>> {
+  transform(body: unknown): Promise<LogoutSerializer> {
+    return validateSerializer(LogoutSerializer, body);
+  }
+}

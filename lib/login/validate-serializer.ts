@@ -1,0 +1,49 @@
+import type { Type } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+import { type FieldErrors, ValidationFailed } from '../errors/exceptions.js';
+
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function pythonTypeName(value: unknown): string {
+  if (value === null) return 'NoneType';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'string') return 'str';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  return typeof value;
+}
+
+function toFieldErrors(errors: ValidationError[]): FieldErrors {
+  const result: FieldErrors = {};
+  for (const error of errors) {
+    if (error.constraints) result[error.property] = Object.values(error.constraints);
+    else if (error.children?.length) result[error.property] = toFieldErrors(error.children);
+  }
+  return result;
+}
+
+/**
+ * Validates a request body with a class-validator DTO and answers in DRF's shape. A missing body counts
+ * as `{}`; a body that is not an object gets `non_field_errors`; keys the DTO does not declare are dropped.
+ */
+export async function validateSerializer<T extends object>(cls: Type<T>, body: unknown): Promise<T> {
+  const data = body === undefined || body === null ? {} : body;
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new ValidationFailed({
+      non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonTypeName(data)}.`],
+    });
+  }
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (!UNSAFE_KEYS.has(key)) plain[key] = value;
+  }
+  const instance = plainToInstance(cls, plain);
+  const errors = await validate(instance, {
+    whitelist: true,
+    forbidUnknownValues: false,
+    validationError: { target: false, value: false },
+  });
+  if (errors.length > 0) throw new ValidationFailed(toFieldErrors(errors));
+  return instance;
+}

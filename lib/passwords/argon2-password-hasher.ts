@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import * as argon2 from '@node-rs/argon2';
+import * as bcrypt from '@node-rs/bcrypt';
+import { randomBytes } from 'node:crypto';
+import { isDjangoPbkdf2, verifyDjangoPbkdf2 } from './django-pbkdf2.js';
+import { PasswordHasher } from './password-hasher.js';
+
+/** Parameters of the argon2id hashes `Argon2PasswordHasher` writes. */
+export interface Argon2Parameters {
+  /** Memory in KiB. @default 19456 (19 MiB, OWASP's first recommendation) */
+  memoryCost: number;
+  /** Passes. @default 2 */
+  timeCost: number;
+  /** Lanes. @default 1 */
+  parallelism: number;
+}
+
+export const DEFAULT_ARGON2_PARAMETERS: Argon2Parameters = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+const ARGON2ID = 2; // Algorithm.Argon2id of @node-rs/argon2
+const BCRYPT = /^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$/;
+/** Django's argon2 hasher prefixes the PHC string with `argon2`. */
+const DJANGO_ARGON2_PREFIX = 'argon2$';
+
+/**
+ * The default `PasswordHasher`: writes argon2id and verifies argon2 (PHC or Django's `argon2$...`),
+ * bcrypt (`$2a$`, `$2b$`, `$2y$`) and Django's `pbkdf2_sha256$...`, so existing user tables keep
+ * working; every hash in another scheme or with weaker parameters reports `needsRehash`. All hashing
+ * runs in libuv's thread pool, never on the event loop.
+ */
+@Injectable()
+export class Argon2PasswordHasher extends PasswordHasher {
+  private readonly parameters: Argon2Parameters;
+  private dummyHash?: Promise<string>;
+
+  constructor(parameters: Partial<Argon2Parameters> = {}) {
+    super();
+    this.parameters = { ...DEFAULT_ARGON2_PARAMETERS, ...parameters };
+  }
+
+  hash(password: string): Promise<string> {
+    return argon2.hash(password, { ...this.parameters, algorithm: ARGON2ID });
+  }
+
+  async verify(password: string, encoded: string | null | undefined): Promise<boolean> {
+    if (typeof encoded === 'string') {
+      try {
+        if (encoded.startsWith('$argon2')) return await argon2.verify(encoded, password);
+        if (encoded.startsWith(DJANGO_ARGON2_PREFIX)) {
+          return await argon2.verify(encoded.slice(DJANGO_ARGON2_PREFIX.length - 1), password);
+        }
+        if (BCRYPT.test(encoded)) return await bcrypt.verify(password, encoded);
+        if (isDjangoPbkdf2(encoded)) return await verifyDjangoPbkdf2(password, encoded);
+      } catch {
+        // A malformed hash of a known scheme is a failed check, not an error; fall through so its
+        // cost matches a real one.
+      }
+    }
+    // Unknown scheme, unusable password (Django's "!..."), or no hash at all: spend the same work.
+    await argon2.verify(await this.getDummyHash(), password);
+    return false;
+  }
+
+  needsRehash(encoded: string): boolean {
+    if (!encoded.startsWith('$argon2id$')) return true;
+    try {
+      const used = argon2.parseOptions(encoded);
+      return (
+        used.memoryCost < this.parameters.memoryCost ||
+        used.timeCost < this.parameters.timeCost ||
+        used.parallelism !== this.parameters.parallelism
+      );
+    } catch {
+      return true;
+    }
+  }
+
+  private getDummyHash(): Promise<string> {
+    this.dummyHash ??= this.hash(randomBytes(16).toString('hex'));
+    return this.dummyHash;
+  }
+}

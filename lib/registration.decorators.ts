@@ -1,0 +1,24 @@
+import { createParamDecorator, type ExecutionContext, Inject, SetMetadata } from '@nestjs/common';
+import { AUTHENTICATOR, IS_PUBLIC_KEY, NEST_RECIPE_PUBLIC_KEY } from './registration.constants.js';
+
+/**
+ * Marks a route (or controller) as public: the module's guards, and a host's global guard written
+ * from the Nest documentation's `isPublic` recipe, let it through without credentials.
+ */
+export const Public = (): MethodDecorator & ClassDecorator =>
+  ((target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    SetMetadata(IS_PUBLIC_KEY, true)(target, key as string, descriptor as PropertyDescriptor);
+    SetMetadata(NEST_RECIPE_PUBLIC_KEY, true)(target, key as string, descriptor as PropertyDescriptor);
+  }) as MethodDecorator & ClassDecorator;
+
+/**
+ * The authenticated user (`request.user`), or one of its properties:
+ * `me(@CurrentUser() user: User)`, `id(@CurrentUser('id') id: number)`.
+ */
+export const CurrentUser = createParamDecorator((property: string | undefined, context: ExecutionContext) => {
+  const user = context.switchToHttp().getRequest<{ user?: Record<string, unknown> }>().user;
+  return property === undefined ? user : user?.[property];
+});
+
+/** Injects the login authenticator (`AUTHENTICATOR`). */
+export const InjectAuthenticator = (): ParameterDecorator => Inject(AUTHENTICATOR);

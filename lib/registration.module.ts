@@ -1,0 +1,67 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { AuthTokenManager } from './auth-token/auth-token-manager.js';
+import { registrationProviders } from './core/providers.js';
+import { RegistrationRuntime } from './core/registration-runtime.js';
+import { RegistrationEvents } from './events/registration-events.js';
+import type { RegistrationModuleExtras } from './interfaces/registration-settings.interface.js';
+import { createLoginController } from './login/login.controller.js';
+import { LoginService } from './login/login.service.js';
+import { LogoutAuthGuard, MediaTypeGuard } from './login/request-guards.js';
+import { LoginSerializerPipe, LogoutSerializerPipe } from './login/serializer.pipes.js';
+import { PasswordHasher } from './passwords/password-hasher.js';
+import {
+  AUTHENTICATOR,
+  REGISTRATION_DATA_SOURCE,
+  REGISTRATION_EXTRAS,
+  REGISTRATION_OPTIONS,
+  RESOLVED_SETTINGS,
+} from './registration.constants.js';
+import {
+  ASYNC_OPTIONS_TYPE,
+  ConfigurableRegistrationModule,
+  DEFAULT_EXTRAS,
+  OPTIONS_TYPE,
+} from './registration.module-definition.js';
+import { RegistrationUsers } from './users/registration-users.service.js';
+
+/**
+ * Login and logout for a Nest app, with the API of django-rest-registration.
+ *
+ * ```ts
+ * @Module({ imports: [TypeOrmModule.forRoot({ ... }), RegistrationModule.forRoot({ userEntity: User })] })
+ * ```
+ */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [RegistrationUsers, RegistrationEvents, RegistrationRuntime, LoginService, LoginSerializerPipe, LogoutSerializerPipe, MediaTypeGuard, LogoutAuthGuard],
+  exports: [
+    REGISTRATION_OPTIONS,
+    RESOLVED_SETTINGS,
+    REGISTRATION_EXTRAS,
+    REGISTRATION_DATA_SOURCE,
+    AUTHENTICATOR,
+    AuthTokenManager,
+    PasswordHasher,
+    RegistrationUsers,
+    RegistrationEvents,
+  ],
+})
+export class RegistrationModule extends ConfigurableRegistrationModule {
+  static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
+    return withExtras(super.forRoot(options), options);
+  }
+
+  static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
+    return withExtras(super.forRootAsync(options), options);
+  }
+}
+
+function withExtras(definition: DynamicModule, extras: RegistrationModuleExtras): DynamicModule {
+  const urlPrefix = extras.urlPrefix ?? DEFAULT_EXTRAS.urlPrefix;
+  return {
+    ...definition,
+    controllers: [...(definition.controllers ?? []), createLoginController(urlPrefix)],
+    providers: [...(definition.providers ?? []), ...registrationProviders({ ...extras, urlPrefix })],
+  };
+}

@@ -1,0 +1,99 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { DataSource, EntityMetadata, ObjectLiteral, Repository } from 'typeorm';
+import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
+import { PasswordHasher } from '../passwords/password-hasher.js';
+import { REGISTRATION_DATA_SOURCE, RESOLVED_SETTINGS } from '../registration.constants.js';
+
+/** Outcome of a password check. */
+export interface PasswordCheck {
+  matches: boolean;
+  /** The stored hash should be replaced by one in the preferred scheme. */
+  needsRehash: boolean;
+}
+
+/**
+ * Lookups and password checks on the host's user entity, as the settings describe it. Given to
+ * authenticators in their context; injectable by hosts that write their own.
+ */
+@Injectable()
+export class RegistrationUsers {
+  private readonly logger = new Logger('Registration');
+  private cachedMetadata?: EntityMetadata;
+
+  constructor(
+    @Inject(RESOLVED_SETTINGS) readonly settings: ResolvedRegistrationSettings,
+    @Inject(REGISTRATION_DATA_SOURCE) readonly dataSource: DataSource,
+    readonly hasher: PasswordHasher,
+  ) {}
+
+  /** The TypeORM repository of the user entity. */
+  get repository(): Repository<ObjectLiteral> {
+    return this.dataSource.getRepository(this.settings.userEntity);
+  }
+
+  get metadata(): EntityMetadata {
+    this.cachedMetadata ??= this.dataSource.getMetadata(this.settings.userEntity);
+    return this.cachedMetadata;
+  }
+
+  /** Name of the (single) primary key property. */
+  get idField(): string {
+    return this.metadata.primaryColumns[0].propertyName;
+  }
+
+  /**
+   * Users whose `field` equals `value` exactly. At most two rows are read: two mean the value is
+   * not unique, and callers treat that as no match.
+   */
+  findByField(field: string, value: unknown): Promise<ObjectLiteral[]> {
+    return this.repository.find({ where: { [field]: value }, take: 2 });
+  }
+
+  findById(id: string | number): Promise<ObjectLiteral | null> {
+    return this.repository.findOne({ where: { [this.idField]: id } });
+  }
+
+  getId(user: object): string {
+    return String((user as ObjectLiteral)[this.idField]);
+  }
+
+  isActive(user: object): boolean {
+    const field = this.settings.userActiveField;
+    return field === null || (user as ObjectLiteral)[field] === true || (user as ObjectLiteral)[field] === 1;
+  }
+
+  /** Verifies `password` against the user's stored hash. */
+  async checkPassword(user: object, password: string): Promise<PasswordCheck> {
+    const encoded = (user as ObjectLiteral)[this.settings.userPasswordField] as unknown;
+    const stored = typeof encoded === 'string' ? encoded : null;
+    const matches = await this.hasher.verify(password, stored);
+    return { matches, needsRehash: matches && stored !== null && this.hasher.needsRehash(stored) };
+  }
+
+  /** Spends the cost of one password check without a user, so unknown users take as long as known ones. */
+  async checkPasswordWithoutUser(password: string): Promise<void> {
+    await this.hasher.verify(password, null);
+  }
+
+  /**
+   * Replaces the user's stored hash by one in the preferred scheme (after a successful login with a
+   * hash in an older scheme). A failure is logged and does not fail the login.
+   */
+  async upgradePassword(user: object, password: string): Promise<void> {
+    const field = this.settings.userPasswordField;
+    try {
+      const encoded = await this.hasher.hash(password);
+      await this.repository.update({ [this.idField]: (user as ObjectLiteral)[this.idField] }, { [field]: encoded });
+      (user as ObjectLiteral)[field] = encoded;
+    } catch (error) {
+      this.logger.warn(`Could not upgrade the password hash of user ${this.getId(user)}: ${(error as Error).name}`);
+    }
+  }
+
+  /** A copy of `user` without the password column, for events and logs. */
+  withoutSecrets<T extends object>(user: T): T {
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(user) as object) as T, user);
+    delete (copy as ObjectLiteral)[this.settings.userPasswordField];
+    return copy;
+  }
+}

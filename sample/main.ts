@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { PasswordHasher } from 'nestjs-rest-registration';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import { DEMO_PASSWORD, seedDemoUsers } from './seed.js';
+
+mkdirSync('sample/.data', { recursive: true });
+const app = await NestFactory.create(AppModule);
+app.enableShutdownHooks();
+const port = Number(process.env.PORT ?? 3000);
+await app.listen(port, '127.0.0.1');
+
+const created = await seedDemoUsers(app.get(DataSource), app.get(PasswordHasher));
+const url = `http://127.0.0.1:${port}`;
+console.log(`
+Sample app listening on ${url}
+Demo users${created.length ? ' (created now)' : ''}, all with password "${DEMO_PASSWORD}":
+  alice  active
+  bob    inactive (login is refused)
+  carol  active, email carol@example.com (log in with either)
+
+Try it:
+  curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"alice","password":"${DEMO_PASSWORD}"}'
+  TOKEN=<the "token" from the answer>
+  curl -s ${url}/me -H "Authorization: Token $TOKEN"
+  curl -s -X POST ${url}/accounts/logout -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' -d '{"revoke_token": true}'
+  curl -s ${url}/me -H "Authorization: Token $TOKEN"     # now 401 {"detail":"Invalid token."}
+`);
