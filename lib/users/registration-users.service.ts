@@ -42,11 +42,13 @@ export class RegistrationUsers {
   }
 
   /**
-   * Users whose `field` equals `value` exactly. At most two rows are read: two mean the value is
-   * not unique, and callers treat that as no match.
+   * Users whose `field` equals `value` exactly, letter case and trailing spaces included, whatever the
+   * database collation says (MySQL and MariaDB compare case-insensitively by default). More than one
+   * result means the value is not unique; callers treat that as no match.
    */
-  findByField(field: string, value: unknown): Promise<ObjectLiteral[]> {
-    return this.repository.find({ where: { [field]: value }, take: 2 });
+  async findByField(field: string, value: unknown): Promise<ObjectLiteral[]> {
+    const rows = await this.repository.find({ where: { [field]: value }, take: 3 });
+    return rows.filter((row) => row[field] === value || String(row[field]) === String(value));
   }
 
   findById(id: string | number): Promise<ObjectLiteral | null> {
