@@ -94,7 +94,8 @@ export const checkTokenManagerRequirements: Check = (context) => {
 /** E024: `TokenAuthGuard` is in use but the manager cannot check the tokens it would be given. */
 export const checkTokenGuardMatchesManager: Check = (context) => {
   const manager = managerOf(context);
-  if (!manager || verifiesTokens(manager)) return [];
+  // A manager without a guard is already reported by E011; do not pile a second problem on it.
+  if (!manager || verifiesTokens(manager) || !managerGuard(manager)) return [];
   const used = context.guardsInUse.find((guard) => isGuardOf(guard, TokenAuthGuard));
   if (!used) return [];
   return [
