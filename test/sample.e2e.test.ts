@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+
+const SAMPLE = fileURLToPath(new URL('../sample/main.js', import.meta.url));
+const PASSWORD = 'secret-pass-123';
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+describe('the sample app, as the README runs it', () => {
+  let child: ChildProcess;
+  let output = '';
+  let base: string;
+
+  before(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [SAMPLE], {
+      env: { ...process.env, PORT: String(port), SAMPLE_DATABASE: ':memory:', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    for (let i = 0; i < 300 && !output.includes('Try it:'); i++) {
+      if (child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.ok(output.includes('Try it:'), `the sample did not start:\n${output}`);
+  });
+  after(async () => {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await once(child, 'exit');
+  });
+
+  const post = (path: string, body: object, token?: string) =>
+    fetch(base + path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Token ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  it('prints its URL, the demo users and ready-to-paste curl commands', () => {
+    assert.ok(output.includes(`listening on ${base}`));
+    for (const text of ['alice', 'bob', 'carol@example.com', PASSWORD, `curl -s -X POST ${base}/accounts/login`]) {
+      assert.ok(output.includes(text), `missing ${text}`);
+    }
+  });
+
+  it('logs alice in, serves /me, logs out and then refuses the token', async () => {
+    const login = await post('/accounts/login', { login: 'alice', password: PASSWORD });
+    assert.equal(login.status, 200);
+    const { token } = (await login.json()) as { token: string };
+    const me = await fetch(`${base}/me`, { headers: { Authorization: `Token ${token}` } });
+    assert.deepEqual(await me.json(), { username: 'alice' });
+    const logout = await post('/accounts/logout', { revoke_token: true }, token);
+    assert.deepEqual(await logout.json(), { detail: 'Logout successful' });
+    const refused = await fetch(`${base}/me`, { headers: { Authorization: `Token ${token}` } });
+    assert.equal(refused.status, 401);
+    assert.deepEqual(await refused.json(), { detail: 'Invalid token.' });
+  });
+
+  it('refuses bob (inactive) and lets carol in by email', async () => {
+    const bob = await post('/accounts/login', { login: 'bob', password: PASSWORD });
+    assert.deepEqual(await bob.json(), { detail: 'Login or password invalid.' });
+    const carol = await post('/accounts/login', { login: 'carol@example.com', password: PASSWORD });
+    assert.equal(carol.status, 200);
+  });
+
+  it('never prints a token or a password hash', async () => {
+    const { token } = (await (await post('/accounts/login', { login: 'carol', password: PASSWORD })).json()) as { token: string };
+    assert.ok(!output.includes(token));
+    assert.ok(!output.includes('$argon2id$'));
+  });
+});
