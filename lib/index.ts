@@ -53,4 +53,5 @@ export {
   type RequestInfo,
 } from './events/registration-events.js';
 export * from './errors/exceptions.js';
-export { RegistrationConfigurationError, type CheckProblem } from './checks/check.js';
+export { RegistrationConfigurationError, problem, type CheckProblem } from './checks/check.js';
+export type { JwtSettings, JwtDenylistLike } from './interfaces/jwt-settings.interface.js';

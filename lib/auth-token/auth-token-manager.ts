@@ -1,4 +1,5 @@
 import type { CanActivate, Type } from '@nestjs/common';
+import type { CheckProblem } from '../checks/check.js';
 import { AuthTokenNotRevoked } from '../errors/exceptions.js';
 
 /** A token as handed to the client. */
@@ -26,6 +27,14 @@ function notImplemented(method: string): Error {
 export abstract class AuthTokenManager {
   /** What must be registered for this manager to work; checked at startup (E006). [get_app_names] */
   getRequiredModules(): RequiredModule[] {
+    return [];
+  }
+
+  /**
+   * Problems with this manager's own configuration (a missing secret, say), reported at startup with
+   * the other checks. Build them with `problem('E0NN', text, fix)` from the checks.
+   */
+  getConfigurationProblems(): CheckProblem[] {
     return [];
   }
 

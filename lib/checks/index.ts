@@ -4,6 +4,7 @@ import {
   checkTokenGuardInUse,
   checkTokenGuardMatchesManager,
   checkTokenManagerClass,
+  checkTokenManagerConfiguration,
   checkTokenManagerRequirements,
 } from './token-manager.checks.js';
 import { checkLoginFields, checkUserColumns, checkUserEntity, checkUserPrimaryKey } from './user-entity.checks.js';
@@ -24,5 +25,6 @@ export const STARTUP_CHECKS: Check[] = [
   checkTokenGuardInUse,
   checkTokenManagerRequirements,
   checkTokenGuardMatchesManager,
+  checkTokenManagerConfiguration,
   checkSessionLogin,
 ];

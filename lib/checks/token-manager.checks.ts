@@ -106,3 +106,14 @@ export const checkTokenGuardMatchesManager: Check = (context) => {
     ),
   ];
 };
+
+/** Whatever the manager itself reports about its configuration (E030-E039 for the JWT manager). */
+export const checkTokenManagerConfiguration: Check = (context) => {
+  const manager = managerOf(context);
+  if (!manager) return [];
+  try {
+    return manager.getConfigurationProblems();
+  } catch (error) {
+    return [problem('E011', `${manager.constructor.name}.getConfigurationProblems() threw: ${(error as Error).message}`, 'Make getConfigurationProblems() return an array.')];
+  }
+};

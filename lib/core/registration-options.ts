@@ -22,6 +22,7 @@ export function resolveSettings(settings: RegistrationSettings & RegistrationMod
     loginDefaultSessionAuthenticationBackend: settings.loginDefaultSessionAuthenticationBackend ?? null,
     tokenTtl: settings.tokenTtl ?? null,
     passwordHasher: settings.passwordHasher,
+    jwt: settings.jwt ?? null,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
+import type { JwtSettings } from './jwt-settings.interface.js';
 import type { AuthenticatorClass, LoginAuthenticator } from './authenticator.interface.js';
 
 /**
@@ -69,6 +70,11 @@ export interface RegistrationSettings {
    * @default null
    */
   tokenTtl?: number | null;
+  /**
+   * Settings of `JwtAuthTokenManager` (from `nestjs-rest-registration/jwt`); ignored by other managers.
+   * @default null
+   */
+  jwt?: JwtSettings | null;
   /**
    * Class behind the `PasswordHasher` token; created with the module's DI.
    * @default Argon2PasswordHasher (argon2id, m=19 MiB, t=2, p=1)

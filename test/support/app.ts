@@ -45,6 +45,8 @@ export interface AppOptions {
   imports?: Array<Type<unknown> | DynamicModule>;
   /** Changes to the testing module before it is compiled (e.g. overrideProvider). */
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  /** Registers the module with these `forRootAsync` options instead (mode and settings are ignored). */
+  asyncOptions?: Parameters<typeof RegistrationModule.forRootAsync>[0];
   /** Create the app without calling init (startup-check tests call it themselves). */
   skipInit?: boolean;
 }
@@ -91,7 +93,9 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   @Module({
     imports: [
       TypeOrmModule.forRoot(database.options(entities)),
-      registrationImport(options.mode ?? 'forRoot', settings, options.extras ?? {}),
+      options.asyncOptions
+        ? RegistrationModule.forRootAsync({ ...options.extras, ...options.asyncOptions })
+        : registrationImport(options.mode ?? 'forRoot', settings, options.extras ?? {}),
       ...(options.imports ?? []),
     ],
     controllers: options.controllers ?? [ProfileController],
