@@ -16,6 +16,7 @@ import {
   REGISTRATION_CONTROLLER,
   REGISTRATION_DATA_SOURCE,
   REGISTRATION_EXTRAS,
+  REGISTRATION_STRATEGY,
   RESOLVED_SETTINGS,
 } from '../registration.constants.js';
 import type { DEFAULT_EXTRAS } from '../registration.module-definition.js';
@@ -55,6 +56,11 @@ export class RegistrationRuntime implements OnModuleInit {
       Reflect.getMetadata(REGISTRATION_CONTROLLER, controller) === true,
     );
     const managerGuard = this.managerGuard();
+    // The module's passport strategies check tokens with the manager: registering one counts as using its guard.
+    const strategyInUse = this.discovery
+      .getProviders()
+      .some((wrapper) => typeof wrapper.metatype === 'function' && Reflect.getMetadata(REGISTRATION_STRATEGY, wrapper.metatype) === true);
+    if (strategyInUse && managerGuard) guardsInUse.push(managerGuard);
     this.retrieveToken =
       this.settings.loginRetrieveToken ??
       (managerGuard !== undefined && guardsInUse.some((guard) => isGuardOf(guard, managerGuard)));

@@ -1,0 +1,7 @@
+export {
+  RegistrationTokenStrategy,
+  RegistrationJwtStrategy,
+  REGISTRATION_TOKEN_STRATEGY,
+  REGISTRATION_JWT_STRATEGY,
+} from './registration.strategies.js';
+export { TokenHeaderStrategy } from './token-header.strategy.js';

@@ -1,0 +1,49 @@
+import { Injectable, SetMetadata } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { AuthTokenManager, verifiesTokens } from '../auth-token/auth-token-manager.js';
+import { REGISTRATION_STRATEGY } from '../registration.constants.js';
+import { TokenHeaderStrategy } from './token-header.strategy.js';
+
+/** Stable passport names of the module's strategies. */
+export const REGISTRATION_TOKEN_STRATEGY = 'registration-token';
+export const REGISTRATION_JWT_STRATEGY = 'registration-jwt';
+
+function authenticateWith(manager: AuthTokenManager, token: string): Promise<object> {
+  if (!verifiesTokens(manager)) {
+    throw new Error(`${manager.constructor.name} cannot check tokens (no authenticateToken())`);
+  }
+  return manager.authenticateToken(token);
+}
+
+/**
+ * The module's token authentication as the passport strategy `registration-token`, to compose with your
+ * own: `@UseGuards(AuthGuard(['registration-token', 'jwt']))`. Add it to the providers of a module that
+ * imports `RegistrationModule`. Checks tokens with whatever `AuthTokenManager` is configured.
+ */
+@Injectable()
+@SetMetadata(REGISTRATION_STRATEGY, true)
+export class RegistrationTokenStrategy extends PassportStrategy(TokenHeaderStrategy, REGISTRATION_TOKEN_STRATEGY) {
+  constructor(private readonly manager: AuthTokenManager) {
+    super({ challenge: 'Token' });
+  }
+
+  validate(token: string): Promise<object> {
+    return authenticateWith(this.manager, token);
+  }
+}
+
+/**
+ * `JwtAuthTokenManager`'s tokens as the passport strategy `registration-jwt` (`Authorization: Bearer`).
+ * The same check as `registration-token`, under a name that says what it accepts.
+ */
+@Injectable()
+@SetMetadata(REGISTRATION_STRATEGY, true)
+export class RegistrationJwtStrategy extends PassportStrategy(TokenHeaderStrategy, REGISTRATION_JWT_STRATEGY) {
+  constructor(private readonly manager: AuthTokenManager) {
+    super({ challenge: 'Bearer' });
+  }
+
+  validate(token: string): Promise<object> {
+    return authenticateWith(this.manager, token);
+  }
+}
