@@ -38,6 +38,10 @@ export {
 export { TypeOrmAuthTokenManager } from './auth-token/typeorm-auth-token-manager.js';
 export { AuthTokenEntity } from './auth-token/auth-token.entity.js';
 export { TokenAuthGuard } from './auth-token/token-auth.guard.js';
+export { SessionAuthGuard } from './session/session-auth.guard.js';
+export { CsrfFailed } from './session/csrf.js';
+export { CSRF_COOKIE, CSRF_HEADER, type RegistrationSessionData } from './session/session-data.js';
+export { DEFAULT_SESSION_BACKEND } from './session/session-environment.js';
 export { getRequestAuth, type RequestAuth } from './auth-token/request-auth.js';
 export { PasswordHasher } from './passwords/password-hasher.js';
 export { Argon2PasswordHasher, DEFAULT_ARGON2_PARAMETERS, type Argon2Parameters } from './passwords/argon2-password-hasher.js';

@@ -21,5 +21,5 @@ export const RESOLVED_SETTINGS = 'REGISTRATION:RESOLVED_SETTINGS';
 export const REGISTRATION_EXTRAS = 'REGISTRATION:EXTRAS';
 /** Metadata key marking the module's own controllers (left out when looking for guards in use). */
 export const REGISTRATION_CONTROLLER = 'REGISTRATION:CONTROLLER';
-/** Metadata key marking the module's passport strategies: their presence counts as the token guard in use. */
+/** Metadata key marking the module's passport strategies (`'token'` or `'session'`): registering one counts as using that guard. */
 export const REGISTRATION_STRATEGY = 'REGISTRATION:STRATEGY';

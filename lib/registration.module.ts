@@ -23,6 +23,8 @@ import {
   DEFAULT_EXTRAS,
   OPTIONS_TYPE,
 } from './registration.module-definition.js';
+import { SessionAuthGuard } from './session/session-auth.guard.js';
+import { SessionLogin } from './session/session-login.service.js';
 import { RegistrationUsers } from './users/registration-users.service.js';
 
 /**
@@ -34,7 +36,18 @@ import { RegistrationUsers } from './users/registration-users.service.js';
  */
 @Module({
   imports: [DiscoveryModule],
-  providers: [RegistrationUsers, RegistrationEvents, RegistrationRuntime, LoginService, LoginSerializerPipe, LogoutSerializerPipe, MediaTypeGuard, LogoutAuthGuard],
+  providers: [
+    RegistrationUsers,
+    RegistrationEvents,
+    RegistrationRuntime,
+    LoginService,
+    SessionLogin,
+    SessionAuthGuard,
+    LoginSerializerPipe,
+    LogoutSerializerPipe,
+    MediaTypeGuard,
+    LogoutAuthGuard,
+  ],
   exports: [
     REGISTRATION_OPTIONS,
     RESOLVED_SETTINGS,
@@ -45,6 +58,7 @@ import { RegistrationUsers } from './users/registration-users.service.js';
     PasswordHasher,
     RegistrationUsers,
     RegistrationEvents,
+    SessionAuthGuard,
   ],
 })
 export class RegistrationModule extends ConfigurableRegistrationModule {

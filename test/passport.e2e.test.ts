@@ -6,7 +6,9 @@ import { JwtService } from '@nestjs/jwt';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { CurrentUser } from 'nestjs-rest-registration';
 import { JwtAuthTokenManager } from 'nestjs-rest-registration/jwt';
-import { RegistrationJwtStrategy, RegistrationTokenStrategy } from 'nestjs-rest-registration/passport';
+import { RegistrationJwtStrategy, RegistrationSessionStrategy, RegistrationTokenStrategy } from 'nestjs-rest-registration/passport';
+import session from 'express-session';
+import supertest from 'supertest';
 import { createTestApp, type TestApp } from './support/app.js';
 
 const HOST_SECRET = 'the-host-own-jwt-secret-0123456789-abcdef';
@@ -98,5 +100,39 @@ describe('passport: registration-jwt with the JWT manager', () => {
     assert.deepEqual((await t.http.get('/registration-jwt').set('Authorization', `Bearer ${token}`)).body, { username: 'alice' });
     const tampered = `${token.slice(0, -3)}abc`;
     assert.equal((await t.http.get('/registration-jwt').set('Authorization', `Bearer ${tampered}`)).status, 401);
+  });
+});
+
+@Controller()
+class SessionOrTokenController {
+  @Get('either')
+  @UseGuards(AuthGuard(['registration-session', 'registration-token']))
+  either(@CurrentUser('username') username: string) {
+    return { username };
+  }
+}
+
+describe('passport: registration-session or registration-token', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({
+      imports: [PassportModule],
+      controllers: [SessionOrTokenController],
+      providers: [RegistrationSessionStrategy, RegistrationTokenStrategy],
+      skipInit: true,
+    });
+    t.app.use(session({ secret: 'passport-session-secret-0123456789', resave: false, saveUninitialized: false }));
+    await t.app.init();
+    await t.addUser({ username: 'alice' });
+  });
+  after(() => t.close());
+
+  it('turns on both session login and tokens in auto mode, and accepts either', async () => {
+    const agent = supertest.agent(t.app.getHttpServer());
+    const login = await agent.post('/accounts/login').send({ login: 'alice', password: 'correct horse battery' });
+    assert.equal(typeof login.body.token, 'string');
+    assert.deepEqual((await agent.get('/either')).body, { username: 'alice' });
+    assert.deepEqual((await t.http.get('/either').set('Authorization', `Token ${login.body.token}`)).body, { username: 'alice' });
+    assert.equal((await t.http.get('/either')).status, 401);
   });
 });

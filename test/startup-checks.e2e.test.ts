@@ -88,7 +88,7 @@ const cases: Array<[string, AppOptions, string[], RegExp?]> = [
   ['E011: the manager implements nothing', { settings: { authTokenManagerClass: EmptyManager } }, ['registration.E011', 'registration.E011']],
   ['E014: a default session strategy without sessions', { settings: { loginDefaultSessionAuthenticationBackend: 'local' } }, ['registration.E014']],
   ['E015: a login field that is not a column', { settings: { userLoginFields: ['username', 'nickname'] } }, ['registration.E015'], /nickname/],
-  ['E016: session login without session support', { settings: { loginAuthenticateSession: true } }, ['registration.E016']],
+  ['E016: session login without session middleware', { settings: { loginAuthenticateSession: true } }, ['registration.E016']],
   ['E017: the user entity is not in the DataSource', { entities: [Member, AuthTokenEntity] }, ['registration.E017'], /User/],
   ['E017: no user entity', { settings: settings({ userEntity: undefined }) }, ['registration.E017']],
   ['E018: the password column does not exist', { settings: { userPasswordField: 'pwd' } }, ['registration.E018'], /pwd/],
@@ -143,6 +143,7 @@ describe('startup checks', () => {
     ['loginRetrieveToken true with the guard registered globally', { settings: { loginRetrieveToken: true }, controllers: [], extras: { globalGuard: true } }],
     ['token retrieval off and no token entity', { settings: { loginRetrieveToken: false }, entities: [User] }],
     ['a token lifetime', { settings: { tokenTtl: 60 } }],
+    ["the module's own session backend name", { settings: { loginDefaultSessionAuthenticationBackend: 'registration' } }],
   ];
   for (const [name, options] of good) {
     it(`stays silent for ${name}`, async () => {

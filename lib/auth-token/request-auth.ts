@@ -3,6 +3,8 @@ import type { AuthToken } from './auth-token-manager.js';
 /** How the current request was authenticated. */
 export interface RequestAuth {
   user: object;
+  /** Whether the session authenticated the request. */
+  session?: boolean;
   /** The token presented, when a token guard authenticated the request. */
   token?: AuthToken;
 }

@@ -24,6 +24,12 @@ export interface CheckContext {
   guardsInUse: Array<Type<CanActivate>>;
   /** Whether login returns a token (auto mode resolved). */
   retrieveToken: boolean;
+  /** Whether login logs into the session (auto mode resolved). */
+  authenticateSession: boolean;
+  /** Whether session middleware is registered; `undefined` when the adapter does not tell. */
+  sessionMiddleware: boolean | undefined;
+  /** Names of the registered authentication strategies (passport's and the module's own). */
+  strategies: Set<string>;
   /** Names of the Nest modules of the app. */
   moduleNames: Set<string>;
 }

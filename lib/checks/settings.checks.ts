@@ -50,24 +50,25 @@ export const checkPasswordHasher: Check = ({ hasher }) =>
         ),
       ];
 
-/** E016: session login is requested, but this version has no session support. */
-export const checkSessionLogin: Check = ({ settings }) => {
+/** E016 (session login without session middleware) and E014 (unknown default session strategy). */
+export const checkSessionLogin: Check = ({ settings, authenticateSession, sessionMiddleware, strategies }) => {
   const problems: CheckProblem[] = [];
-  if (settings.loginAuthenticateSession === true) {
+  if (authenticateSession && sessionMiddleware === false) {
     problems.push(
       problem(
         'E016',
-        'loginAuthenticateSession is true, but this version of the module logs in with tokens only.',
-        'Remove loginAuthenticateSession (or set it to false or null) and authenticate with TokenAuthGuard.',
+        'Session login is on, but no session middleware is registered.',
+        "Register it before the app starts: app.use(session({ secret, resave: false, saveUninitialized: false })) with express-session, or register @fastify/cookie and @fastify/session on Fastify; or set loginAuthenticateSession: false.",
       ),
     );
   }
-  if (settings.loginDefaultSessionAuthenticationBackend !== null) {
+  const backend = settings.loginDefaultSessionAuthenticationBackend;
+  if (backend !== null && !strategies.has(backend)) {
     problems.push(
       problem(
         'E014',
-        `loginDefaultSessionAuthenticationBackend is "${settings.loginDefaultSessionAuthenticationBackend}", but no session authentication strategy is registered.`,
-        'Remove loginDefaultSessionAuthenticationBackend: this version of the module has no session login.',
+        `loginDefaultSessionAuthenticationBackend is "${backend}", which is not a registered authentication strategy.`,
+        `Use one of: ${[...strategies].join(', ')}; or register a passport strategy named "${backend}".`,
       ),
     );
   }

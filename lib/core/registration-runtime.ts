@@ -22,6 +22,8 @@ import {
 import type { DEFAULT_EXTRAS } from '../registration.module-definition.js';
 import { installBodyErrorMapping, moduleRouteSuffixes } from './body-errors.js';
 import { discoverGuardsInUse } from './guard-discovery.js';
+import { SessionAuthGuard } from '../session/session-auth.guard.js';
+import { detectSessionMiddleware, registeredStrategies } from '../session/session-environment.js';
 import { MANAGER_CREATION_ERROR } from './providers.js';
 
 /**
@@ -33,6 +35,8 @@ export class RegistrationRuntime implements OnModuleInit {
   private readonly logger = new Logger('Registration');
   /** Whether login returns a token (the `loginRetrieveToken` setting with auto mode resolved). */
   retrieveToken = false;
+  /** Whether login logs the user into the session (the `loginAuthenticateSession` setting with auto mode resolved). */
+  authenticateSession = false;
   /** The manager's guard, as logout uses it. */
   logoutGuard?: CanActivate;
 
@@ -56,14 +60,17 @@ export class RegistrationRuntime implements OnModuleInit {
       Reflect.getMetadata(REGISTRATION_CONTROLLER, controller) === true,
     );
     const managerGuard = this.managerGuard();
-    // The module's passport strategies check tokens with the manager: registering one counts as using its guard.
-    const strategyInUse = this.discovery
-      .getProviders()
-      .some((wrapper) => typeof wrapper.metatype === 'function' && Reflect.getMetadata(REGISTRATION_STRATEGY, wrapper.metatype) === true);
-    if (strategyInUse && managerGuard) guardsInUse.push(managerGuard);
+    // The module's passport strategies authenticate like its guards: registering one counts as using that guard.
+    for (const wrapper of this.discovery.getProviders()) {
+      const kind = typeof wrapper.metatype === 'function' ? Reflect.getMetadata(REGISTRATION_STRATEGY, wrapper.metatype) : undefined;
+      if (kind === 'token' && managerGuard) guardsInUse.push(managerGuard);
+      if (kind === 'session') guardsInUse.push(SessionAuthGuard);
+    }
     this.retrieveToken =
       this.settings.loginRetrieveToken ??
       (managerGuard !== undefined && guardsInUse.some((guard) => isGuardOf(guard, managerGuard)));
+    this.authenticateSession =
+      this.settings.loginAuthenticateSession ?? guardsInUse.some((guard) => isGuardOf(guard, SessionAuthGuard));
 
     const context: CheckContext = {
       settings: this.settings,
@@ -72,6 +79,9 @@ export class RegistrationRuntime implements OnModuleInit {
       hasher: this.hasher,
       guardsInUse,
       retrieveToken: this.retrieveToken,
+      authenticateSession: this.authenticateSession,
+      sessionMiddleware: detectSessionMiddleware(this.adapterHost),
+      strategies: await registeredStrategies(),
       moduleNames: new Set([...this.modules.values()].map((module) => module.metatype?.name)),
     };
     const problems = STARTUP_CHECKS.flatMap((check) => check(context));
@@ -80,7 +90,8 @@ export class RegistrationRuntime implements OnModuleInit {
     if (managerGuard) this.logoutGuard = await this.moduleRef.create(managerGuard);
     installBodyErrorMapping(this.adapterHost, moduleRouteSuffixes(this.extras.urlPrefix));
     this.logger.log(
-      `Login returns tokens: ${this.retrieveToken ? 'yes' : 'no'} (${this.describeTokenMode(managerGuard)})`,
+      `Login returns tokens: ${this.retrieveToken ? 'yes' : 'no'} (${this.describeTokenMode(managerGuard)}); ` +
+        `logs into the session: ${this.authenticateSession ? 'yes' : 'no'}`,
     );
   }
 

@@ -44,8 +44,9 @@ export interface RegistrationSettings {
    */
   loginAuthenticator?: LoginAuthenticator | AuthenticatorClass;
   /**
-   * Log the user into the session [LOGIN_AUTHENTICATE_SESSION]. `null` = auto: on when the session guard is
-   * in use. Sessions are not available yet: `true` is refused at startup (E016).
+   * Log the user into the session [LOGIN_AUTHENTICATE_SESSION] (needs express-session or @fastify/session,
+   * check E016). `null` = auto: on when `SessionAuthGuard` (or a subclass) protects a route or is global.
+   * Session-authenticated unsafe requests, and login, require the `X-CSRFToken` header.
    * @default null
    */
   loginAuthenticateSession?: boolean | null;

@@ -1,4 +1,4 @@
-import { All, Controller, HttpCode, Post, Req, Res, SetMetadata, type Type, UseGuards, Body } from '@nestjs/common';
+import { All, Controller, Get, HttpCode, Post, Req, Res, SetMetadata, type Type, UseGuards, Body } from '@nestjs/common';
 import { type HttpRequest, setResponseHeader } from '../core/http.js';
 import { MethodNotAllowed } from '../errors/exceptions.js';
 import { REGISTRATION_CONTROLLER } from '../registration.constants.js';
@@ -28,8 +28,12 @@ export class LoginController {
   @Public()
   @HttpCode(200)
   @UseGuards(MediaTypeGuard)
-  login(@Body(LoginSerializerPipe) data: object, @Req() request: HttpRequest): Promise<LoginResponse> {
-    return this.loginService.login(data, request);
+  login(
+    @Body(LoginSerializerPipe) data: object,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: unknown,
+  ): Promise<LoginResponse> {
+    return this.loginService.login(data, request, response);
   }
 
   @All('login')
@@ -37,6 +41,16 @@ export class LoginController {
   @HttpCode(204)
   loginOtherMethods(@Req() request: HttpRequest, @Res({ passthrough: true }) response: unknown): void {
     otherMethod(request, response);
+  }
+
+  /**
+   * With session login on: gives the session a CSRF token, as the `csrftoken` cookie and in the body.
+   * Browsers call it once before login, then send the token in the `X-CSRFToken` header.
+   */
+  @Get('csrf')
+  @Public()
+  csrf(@Req() request: HttpRequest, @Res({ passthrough: true }) response: unknown): Promise<{ csrfToken: string }> {
+    return this.loginService.csrf(request, response);
   }
 
   @Post('logout')

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import { getRequestAuth } from '../auth-token/request-auth.js';
 import type { HttpRequest } from '../core/http.js';
@@ -7,6 +7,8 @@ import { AuthTokenError, AuthTokenNotFound, LoginInvalid, UserNotFound } from '.
 import { publicCredentials, RegistrationEvent, RegistrationEvents, requestInfo } from '../events/registration-events.js';
 import type { LoginAuthenticator } from '../interfaces/authenticator.interface.js';
 import { AUTHENTICATOR } from '../registration.constants.js';
+import { SessionLogin } from '../session/session-login.service.js';
+import { DEFAULT_SESSION_BACKEND } from '../session/session-environment.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import type { LogoutSerializer } from './logout.serializer.js';
 
@@ -25,14 +27,16 @@ export class LoginService {
     private readonly users: RegistrationUsers,
     private readonly events: RegistrationEvents,
     private readonly runtime: RegistrationRuntime,
+    private readonly sessions: SessionLogin,
   ) {}
 
-  async login(data: object, request: HttpRequest): Promise<LoginResponse> {
+  async login(data: object, request: HttpRequest, httpResponse?: unknown): Promise<LoginResponse> {
+    if (this.runtime.authenticateSession) this.sessions.checkLoginCsrf(request);
     const user = await this.authenticate(data, request);
-    const response: LoginResponse = { detail: 'Login successful' };
+    const body: LoginResponse = { detail: 'Login successful' };
     if (this.runtime.retrieveToken) {
       try {
-        response.token = await this.manager.provideToken(user);
+        body.token = await this.manager.provideToken(user);
       } catch (error) {
         if (error instanceof AuthTokenError) {
           this.events.emit(RegistrationEvent.LoginFailed, {
@@ -45,12 +49,16 @@ export class LoginService {
         throw error;
       }
     }
+    if (this.runtime.authenticateSession) {
+      const backend = this.users.settings.loginDefaultSessionAuthenticationBackend ?? DEFAULT_SESSION_BACKEND;
+      await this.sessions.login(request, httpResponse, user, backend);
+    }
     this.events.emit(RegistrationEvent.LoginSucceeded, {
       user: this.users.withoutSecrets(user),
       request: requestInfo(request),
-      tokenIssued: response.token !== undefined,
+      tokenIssued: body.token !== undefined,
     });
-    return response;
+    return body;
   }
 
   async logout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: 'Logout successful' }> {
@@ -67,8 +75,15 @@ export class LoginService {
         revoked = 'token';
       }
     }
+    // Revoke first, then end the session: a failed revoke leaves everything as it was.
+    if (this.runtime.authenticateSession) await this.sessions.logout(request);
     this.events.emit(RegistrationEvent.Logout, { user: this.users.withoutSecrets(user), request: requestInfo(request), revoked });
     return { detail: 'Logout successful' };
+  }
+
+  async csrf(request: HttpRequest, response: unknown): Promise<{ csrfToken: string }> {
+    if (!this.runtime.authenticateSession) throw new NotFoundException({ detail: 'Not found.' });
+    return { csrfToken: await this.sessions.ensureCsrfToken(request, response) };
   }
 
   private async authenticate(data: object, request: HttpRequest): Promise<object> {

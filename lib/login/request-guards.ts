@@ -3,6 +3,7 @@ import { getRequestAuth } from '../auth-token/request-auth.js';
 import { getHttpRequest, type HttpRequest, setResponseHeader } from '../core/http.js';
 import { RegistrationRuntime } from '../core/registration-runtime.js';
 import { NotAuthenticated, UnsupportedMediaType } from '../errors/exceptions.js';
+import { SessionAuthGuard } from '../session/session-auth.guard.js';
 
 const PARSED_MEDIA_TYPES = new Set(['application/json', 'application/x-www-form-urlencoded']);
 
@@ -25,17 +26,31 @@ export class MediaTypeGuard implements CanActivate {
   }
 }
 
-/** Authenticates logout with the token manager's own guard (unless a global guard already did). */
+/**
+ * Authenticates logout (unless a global guard already did): by the session when session login is on
+ * and the session has a user, otherwise with the token manager's own guard.
+ */
 @Injectable()
 export class LogoutAuthGuard implements CanActivate {
-  constructor(private readonly runtime: RegistrationRuntime) {}
+  constructor(
+    private readonly runtime: RegistrationRuntime,
+    private readonly sessionGuard: SessionAuthGuard,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (getRequestAuth(getHttpRequest(context))) return true;
+    const request = getHttpRequest(context);
+    if (getRequestAuth(request)) return true;
+    const scheme = this.runtime.retrieveToken || !this.runtime.authenticateSession ? 'Token' : 'Session';
+    try {
+      if (this.runtime.authenticateSession && (await this.sessionGuard.authenticate(request))) return true;
+    } catch (error) {
+      setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', scheme);
+      throw error;
+    }
     const guard = this.runtime.logoutGuard;
-    if (!guard) {
-      setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', 'Token');
-      throw new NotAuthenticated();
+    if (!guard || scheme === 'Session') {
+      setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', scheme);
+      throw new NotAuthenticated(scheme);
     }
     return (await guard.canActivate(context)) as boolean;
   }

@@ -1,0 +1,54 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { getRequestAuth, setRequestAuth } from '../auth-token/request-auth.js';
+import { getHttpRequest, type HttpRequest, setResponseHeader } from '../core/http.js';
+import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
+import { IS_PUBLIC_KEY } from '../registration.constants.js';
+import { RegistrationUsers } from '../users/registration-users.service.js';
+import { enforceCsrf } from './csrf.js';
+import { passwordDigest, readSessionData } from './session-data.js';
+
+/**
+ * Authenticates the user logged into the session by login (with the host's express-session or
+ * @fastify/session), puts it on `request.user`, and requires the `X-CSRFToken` header on unsafe methods
+ * (403 `{"detail":"CSRF Failed: ..."}`). A password change ends the session. Routes marked `@Public()`
+ * are let through.
+ */
+@Injectable()
+export class SessionAuthGuard implements CanActivate {
+  constructor(
+    protected readonly reflector: Reflector,
+    protected readonly users: RegistrationUsers,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]) === true) return true;
+    const request = getHttpRequest(context);
+    if (getRequestAuth(request)) return true;
+    try {
+      const user = await this.authenticate(request);
+      if (!user) throw new NotAuthenticated('Session');
+      return true;
+    } catch (error) {
+      if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed) {
+        setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', 'Session');
+      }
+      throw error;
+    }
+  }
+
+  /** The session's user (null when the session has none), CSRF checked; throws when the user is gone. */
+  async authenticate(request: HttpRequest): Promise<object | null> {
+    const data = readSessionData(request);
+    if (!data?.userId) return null;
+    const user = await this.users.findById(data.userId);
+    if (!user || !this.users.isActive(user)) throw new AuthenticationFailed('User inactive or deleted.', 'Session');
+    if (data.passwordDigest !== passwordDigest((user as Record<string, unknown>)[this.users.settings.userPasswordField])) {
+      return null; // the password changed since login: the session no longer counts
+    }
+    enforceCsrf(request, data);
+    request.user = user;
+    setRequestAuth(request, { user, session: true });
+    return user;
+  }
+}
