@@ -1,4 +1,4 @@
-import { All, Controller, Get, HttpCode, Post, Req, Res, SetMetadata, type Type, UseGuards, Body } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Options, Patch, Post, Put, Req, Res, SetMetadata, type Type, UseGuards } from '@nestjs/common';
 import { type HttpRequest, setResponseHeader } from '../core/http.js';
 import { MethodNotAllowed } from '../errors/exceptions.js';
 import { REGISTRATION_CONTROLLER } from '../registration.constants.js';
@@ -36,13 +36,6 @@ export class LoginController {
     return this.loginService.login(data, request, response);
   }
 
-  @All('login')
-  @Public()
-  @HttpCode(204)
-  loginOtherMethods(@Req() request: HttpRequest, @Res({ passthrough: true }) response: unknown): void {
-    otherMethod(request, response);
-  }
-
   /**
    * With session login on: gives the session a CSRF token, as the `csrftoken` cookie and in the body.
    * Browsers call it once before login, then send the token in the `X-CSRFToken` header.
@@ -63,12 +56,21 @@ export class LoginController {
   ): Promise<{ detail: 'Logout successful' }> {
     return this.loginService.logout(data as LogoutSerializer, request);
   }
+}
 
-  @All('logout')
-  @Public()
-  @HttpCode(204)
-  logoutOtherMethods(@Req() request: HttpRequest, @Res({ passthrough: true }) response: unknown): void {
-    otherMethod(request, response);
+// 405 handlers, one per method and route: Fastify refuses an ALL route beside the POST one.
+const OTHER_METHODS = { Get, Put, Patch, Delete, Options } as const;
+for (const route of ['login', 'logout']) {
+  for (const [method, decorator] of Object.entries(OTHER_METHODS)) {
+    const name = `${route}${method}NotAllowed`;
+    const prototype = LoginController.prototype as unknown as Record<string, unknown>;
+    prototype[name] = function (request: HttpRequest, response: unknown): void {
+      otherMethod(request, response);
+    };
+    const descriptor = Object.getOwnPropertyDescriptor(prototype, name) as PropertyDescriptor;
+    Req()(prototype, name, 0);
+    Res({ passthrough: true })(prototype, name, 1);
+    for (const apply of [decorator(route), Public(), HttpCode(204)]) apply(prototype, name, descriptor);
   }
 }
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Controller, Get, type DynamicModule, Injectable, Module, type Provider, type Type, UseGuards } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   AuthTokenEntity,
@@ -34,7 +35,15 @@ export class ProfileController {
   }
 }
 
+/** The HTTP adapters every e2e suite runs on. */
+export type AdapterName = 'express' | 'fastify';
+export const ADAPTERS: AdapterName[] = ['express', 'fastify'];
+
 export interface AppOptions {
+  /** HTTP adapter. @default 'express' */
+  adapter?: AdapterName;
+  /** Runs on the app before init (session middleware, global pipes, ...). */
+  configure?: (app: INestApplication) => void | Promise<void>;
   settings?: Partial<RegistrationSettings>;
   extras?: RegistrationModuleExtras;
   mode?: ModuleMode;
@@ -106,8 +115,16 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   let builder = Test.createTestingModule({ imports: [HostModule] });
   if (options.override) builder = options.override(builder);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  if (!options.skipInit) await app.init();
+  const app =
+    options.adapter === 'fastify'
+      ? // Fastify matches a trailing slash only when told to; the README says so.
+        moduleRef.createNestApplication(new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true } }), { logger: false })
+      : moduleRef.createNestApplication({ logger: false });
+  if (options.configure) await options.configure(app);
+  if (!options.skipInit) {
+    await app.init();
+    if (options.adapter === 'fastify') await app.getHttpAdapter().getInstance().ready();
+  }
   const dataSource = app.get<DataSource>(getDataSourceToken());
   const http = supertest(app.getHttpServer());
 
