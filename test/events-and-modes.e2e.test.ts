@@ -179,10 +179,10 @@ class NonRevokingManager extends TypeOrmAuthTokenManager {
 
 describe('host integration', () => {
   it("a host's global ValidationPipe leaves the module's bodies alone", async () => {
-    const t = await createTestApp({ skipInit: true });
+    const t = await createTestApp({
+      configure: (app) => void app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true })),
+    });
     try {
-      t.app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-      await t.app.init();
       await t.addUser({ username: 'alice' });
       const token = await t.login('alice');
       const invalid = await t.http.post('/accounts/login').send({ login: null, password: PASSWORD, extra: 1 });

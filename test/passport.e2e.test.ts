@@ -7,9 +7,8 @@ import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { CurrentUser } from 'nestjs-rest-registration';
 import { JwtAuthTokenManager } from 'nestjs-rest-registration/jwt';
 import { RegistrationJwtStrategy, RegistrationSessionStrategy, RegistrationTokenStrategy } from 'nestjs-rest-registration/passport';
-import session from 'express-session';
 import supertest from 'supertest';
-import { createTestApp, type TestApp } from './support/app.js';
+import { createTestApp, type TestApp, useSessions } from './support/app.js';
 
 const HOST_SECRET = 'the-host-own-jwt-secret-0123456789-abcdef';
 
@@ -119,10 +118,8 @@ describe('passport: registration-session or registration-token', () => {
       imports: [PassportModule],
       controllers: [SessionOrTokenController],
       providers: [RegistrationSessionStrategy, RegistrationTokenStrategy],
-      skipInit: true,
+      configure: (app) => useSessions(app),
     });
-    t.app.use(session({ secret: 'passport-session-secret-0123456789', resave: false, saveUninitialized: false }));
-    await t.app.init();
     await t.addUser({ username: 'alice' });
   });
   after(() => t.close());

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Controller, Get, Post, UseGuards } from '@nestjs/common';
-import session from 'express-session';
 import supertest from 'supertest';
 import { CurrentUser, PasswordHasher, type RegistrationSettings, SessionAuthGuard, TokenAuthGuard } from 'nestjs-rest-registration';
-import { createTestApp, PASSWORD, type TestApp } from './support/app.js';
+import { createTestApp, PASSWORD, type TestApp, useSessions } from './support/app.js';
 import { User } from './support/entities.js';
 
 @Controller()
@@ -38,16 +37,15 @@ class EitherController {
 }
 
 async function sessionApp(settings: Partial<RegistrationSettings> = {}, controllers: Function[] = [SessionController]): Promise<TestApp> {
-  const t = await createTestApp({ settings, controllers: controllers as never, skipInit: true });
-  t.app.use(session({ secret: 'session-test-secret-0123456789', resave: false, saveUninitialized: false, name: 'sid' }));
-  await t.app.init();
+  const t = await createTestApp({ settings, controllers: controllers as never, configure: (app) => useSessions(app) });
   await t.addUser({ username: 'alice' });
   return t;
 }
 
 const cookieValue = (response: supertest.Response, name: string) => {
   const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
-  const cookie = cookies.find((c) => c.startsWith(`${name}=`));
+  // The last one counts: Fastify clears the old session cookie before setting the new one.
+  const cookie = cookies.filter((c) => c.startsWith(`${name}=`)).at(-1);
   return cookie?.split(';')[0].slice(name.length + 1);
 };
 

@@ -39,6 +39,11 @@ export class ProfileController {
 export type AdapterName = 'express' | 'fastify';
 export const ADAPTERS: AdapterName[] = ['express', 'fastify'];
 
+/** The adapter suites run on unless they choose: `test/fastify.test.ts` reruns every suite on Fastify. */
+export function defaultAdapter(): AdapterName {
+  return (globalThis as { TEST_ADAPTER?: AdapterName }).TEST_ADAPTER ?? 'express';
+}
+
 export interface AppOptions {
   /** HTTP adapter. @default 'express' */
   adapter?: AdapterName;
@@ -115,15 +120,16 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   let builder = Test.createTestingModule({ imports: [HostModule] });
   if (options.override) builder = options.override(builder);
   const moduleRef = await builder.compile();
+  const adapter = options.adapter ?? defaultAdapter();
   const app =
-    options.adapter === 'fastify'
+    adapter === 'fastify'
       ? // Fastify matches a trailing slash only when told to; the README says so.
         moduleRef.createNestApplication(new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true } }), { logger: false })
       : moduleRef.createNestApplication({ logger: false });
   if (options.configure) await options.configure(app);
   if (!options.skipInit) {
     await app.init();
-    if (options.adapter === 'fastify') await app.getHttpAdapter().getInstance().ready();
+    if (adapter === 'fastify') await app.getHttpAdapter().getInstance().ready();
   }
   const dataSource = app.get<DataSource>(getDataSourceToken());
   const http = supertest(app.getHttpServer());
@@ -150,4 +156,18 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
     tokenRows: () => dataSource.getRepository(AuthTokenEntity).find(),
   };
   return testApp;
+}
+
+/** Registers session middleware the way a host would: express-session, or @fastify/cookie + @fastify/session. */
+export async function useSessions(app: INestApplication, secret = 'a-session-secret-of-at-least-32-characters'): Promise<void> {
+  if (app.getHttpAdapter().getType() === 'fastify') {
+    const { default: fastifyCookie } = await import('@fastify/cookie');
+    const { default: fastifySession } = await import('@fastify/session');
+    const fastifyApp = app as unknown as { register(plugin: unknown, options?: unknown): Promise<unknown> };
+    await fastifyApp.register(fastifyCookie);
+    await fastifyApp.register(fastifySession, { secret, cookieName: 'sid', saveUninitialized: false, cookie: { secure: false } });
+    return;
+  }
+  const { default: session } = await import('express-session');
+  app.use(session({ secret, resave: false, saveUninitialized: false, name: 'sid' }));
 }
