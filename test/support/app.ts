@@ -13,9 +13,9 @@ import {
   TokenAuthGuard,
 } from 'nestjs-rest-registration';
 import supertest from 'supertest';
-import type { DataSource, ObjectLiteral } from 'typeorm';
+import type { DataSource, DataSourceOptions, ObjectLiteral } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { type TestDatabase, sqlite } from './databases.js';
+import { type FreshDatabase, type TestDatabase, sqlite } from './databases.js';
 import { User, UserWithSharedEmail, Member } from './entities.js';
 
 export const PASSWORD = 'correct horse battery';
@@ -38,7 +38,10 @@ export interface AppOptions {
   settings?: Partial<RegistrationSettings>;
   extras?: RegistrationModuleExtras;
   mode?: ModuleMode;
+  /** Default SQLite. Each app gets its own fresh schema or database, dropped by `close()`. */
   database?: TestDatabase;
+  /** Merged over the database's TypeORM options (e.g. `synchronize: false`, another `url`). */
+  databaseOptions?: Partial<DataSourceOptions>;
   entities?: Function[];
   controllers?: Type<unknown>[];
   providers?: Provider[];
@@ -53,6 +56,9 @@ export interface TestApp {
   app: INestApplication;
   http: ReturnType<typeof supertest>;
   dataSource: DataSource;
+  /** The fresh schema or database of this app. */
+  fresh: FreshDatabase;
+  /** Closes the app, then drops its schema or database. */
   close(): Promise<void>;
   /** Inserts a user with the given hash (default: an argon2id hash of PASSWORD). */
   addUser(values: ObjectLiteral, entity?: Function): Promise<ObjectLiteral>;
@@ -87,10 +93,11 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   const database = options.database ?? sqlite;
   const entities = options.entities ?? [User, UserWithSharedEmail, Member, AuthTokenEntity];
   const settings = { userEntity: User, ...options.settings } as RegistrationSettings;
+  const fresh = await database.create();
 
   @Module({
     imports: [
-      TypeOrmModule.forRoot(database.options(entities)),
+      TypeOrmModule.forRoot(fresh.options(entities, options.databaseOptions)),
       registrationImport(options.mode ?? 'forRoot', settings, options.extras ?? {}),
       ...(options.imports ?? []),
     ],
@@ -99,11 +106,17 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   })
   class HostModule {}
 
-  let builder = Test.createTestingModule({ imports: [HostModule] });
-  if (options.override) builder = options.override(builder);
-  const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  if (!options.skipInit) await app.init();
+  let app: INestApplication;
+  try {
+    let builder = Test.createTestingModule({ imports: [HostModule] });
+    if (options.override) builder = options.override(builder);
+    const moduleRef = await builder.compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    if (!options.skipInit) await app.init();
+  } catch (error) {
+    await fresh.drop();
+    throw error;
+  }
   const dataSource = app.get<DataSource>(getDataSourceToken());
   const http = supertest(app.getHttpServer());
 
@@ -111,7 +124,14 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
     app,
     http,
     dataSource,
-    close: () => app.close(),
+    fresh,
+    async close() {
+      try {
+        await app.close();
+      } finally {
+        await fresh.drop();
+      }
+    },
     async addUser(values, entity = settings.userEntity) {
       const hash = await defaultPasswordHash(app.get(PasswordHasher));
       const repository = dataSource.getRepository(entity);
