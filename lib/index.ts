@@ -54,3 +54,4 @@ export {
 } from './events/registration-events.js';
 export * from './errors/exceptions.js';
 export { RegistrationConfigurationError, type CheckProblem } from './checks/check.js';
+export { RegistrationMigrations, CreateRegistrationAuthToken1764374400000 } from './migrations/index.js';
