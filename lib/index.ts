@@ -55,3 +55,4 @@ export {
 export * from './errors/exceptions.js';
 export { RegistrationConfigurationError, type CheckProblem } from './checks/check.js';
 export { RegistrationMigrations, CreateRegistrationAuthToken1764374400000 } from './migrations/index.js';
+export { isDatabaseUnavailable, mapDatabaseOutage } from './errors/database-unavailable.js';

@@ -3,6 +3,7 @@ import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import { getRequestAuth } from '../auth-token/request-auth.js';
 import type { HttpRequest } from '../core/http.js';
 import { RegistrationRuntime } from '../core/registration-runtime.js';
+import { mapDatabaseOutage } from '../errors/database-unavailable.js';
 import { AuthTokenError, AuthTokenNotFound, LoginInvalid, UserNotFound } from '../errors/exceptions.js';
 import { publicCredentials, RegistrationEvent, RegistrationEvents, requestInfo } from '../events/registration-events.js';
 import type { LoginAuthenticator } from '../interfaces/authenticator.interface.js';
@@ -27,7 +28,16 @@ export class LoginService {
     private readonly runtime: RegistrationRuntime,
   ) {}
 
-  async login(data: object, request: HttpRequest): Promise<LoginResponse> {
+  /** Answers 503 (`ServiceUnavailable`) when the database cannot be reached; no token is handed out unstored. */
+  login(data: object, request: HttpRequest): Promise<LoginResponse> {
+    return mapDatabaseOutage(() => this.loginOnce(data, request));
+  }
+
+  logout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: 'Logout successful' }> {
+    return mapDatabaseOutage(() => this.logoutOnce(data, request));
+  }
+
+  private async loginOnce(data: object, request: HttpRequest): Promise<LoginResponse> {
     const user = await this.authenticate(data, request);
     const response: LoginResponse = { detail: 'Login successful' };
     if (this.runtime.retrieveToken) {
@@ -53,7 +63,7 @@ export class LoginService {
     return response;
   }
 
-  async logout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: 'Logout successful' }> {
+  private async logoutOnce(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: 'Logout successful' }> {
     const auth = getRequestAuth(request);
     const user = auth?.user ?? (request.user as object);
     let revoked: 'none' | 'token' | 'all' = 'none';
