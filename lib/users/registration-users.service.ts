@@ -59,7 +59,7 @@ export class RegistrationUsers {
   private exactly(value: unknown): unknown {
     const type = this.dataSource.options.type;
     if (typeof value !== 'string' || (type !== 'mysql' && type !== 'mariadb' && type !== 'aurora-mysql')) return value;
-    return And(Equal(value), Raw((column) => `BINARY ${column} = BINARY :registrationExactValue`, { registrationExactValue: value }));
+    return And(Equal(value), Raw((column) => `CAST(${column} AS BINARY) = CAST(:registrationExactValue AS BINARY)`, { registrationExactValue: value }));
   }
 
   findById(id: string | number): Promise<ObjectLiteral | null> {

@@ -62,6 +62,7 @@ function postgres(url: string | undefined): TestDatabase {
     skip: url ? undefined : 'TEST_POSTGRES_URL is not set',
     options: () => synchronous('postgres'),
     async create() {
+      if (!url) throw new Error(`postgres: ${database.skip}; wrap the suite in describe(..., { skip: database.skip })`);
       const schema = randomSchemaName();
       await postgresAdmin(url!, `CREATE SCHEMA "${schema}"`);
       return {
@@ -85,13 +86,14 @@ function postgres(url: string | undefined): TestDatabase {
 }
 
 function mariadb(url: string | undefined): TestDatabase {
-  return {
+  const database: TestDatabase = {
     name: 'mariadb',
     kind: 'mariadb',
     url,
     skip: url ? undefined : 'TEST_MARIADB_URL is not set',
     options: () => synchronous('mariadb'),
     async create() {
+      if (!url) throw new Error(`mariadb: ${database.skip}; wrap the suite in describe(..., { skip: database.skip })`);
       const name = randomSchemaName();
       await mariadbAdmin(url!, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
       return {
@@ -102,6 +104,7 @@ function mariadb(url: string | undefined): TestDatabase {
       };
     },
   };
+  return database;
 }
 
 /** The URL with its path (database name) replaced. */
