@@ -2,10 +2,37 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AuthTokenEntity, RegistrationMigrations } from 'nestjs-rest-registration';
-import { DataSource } from 'typeorm';
+import { DataSource, type MigrationInterface, type QueryRunner, Table } from 'typeorm';
+import { createTestApp, type TestApp } from './support/app.js';
 import { DATABASES, type FreshDatabase } from './support/databases.js';
+import { User } from './support/entities.js';
 
 const TABLE = 'registration_auth_token';
+
+/** A host's own migration for its users table, run together with the module's. */
+class CreateTestUsers1764374300000 implements MigrationInterface {
+  name = 'CreateTestUsers1764374300000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const schema = (queryRunner.connection.options as { schema?: string }).schema;
+    await queryRunner.createTable(
+      new Table({
+        name: schema ? `${schema}.test_users` : 'test_users',
+        columns: [
+          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          { name: 'username', type: 'varchar', length: '150', isUnique: true },
+          { name: 'email', type: 'varchar', length: '254', isUnique: true, isNullable: true },
+          { name: 'password', type: 'varchar', length: '255' },
+          { name: 'isActive', type: 'boolean', default: true },
+        ],
+      }),
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('test_users');
+  }
+}
 
 for (const database of DATABASES) {
   describe(`token table migrations on ${database.name}`, { skip: database.skip }, () => {
@@ -69,6 +96,35 @@ for (const database of DATABASES) {
       await dataSource.undoLastMigration({ transaction: 'each' });
       assert.equal(await dataSource.createQueryRunner().hasTable(TABLE), false);
       assert.equal(await dataSource.showMigrations(), true);
+    });
+  });
+}
+
+for (const database of DATABASES) {
+  describe(`an app with synchronize: false and the migrations on ${database.name}`, { skip: database.skip }, () => {
+    let t: TestApp;
+
+    before(async () => {
+      t = await createTestApp({
+        database,
+        entities: [User, AuthTokenEntity],
+        databaseOptions: { synchronize: false, migrationsRun: true, migrations: [CreateTestUsers1764374300000, ...RegistrationMigrations] },
+      });
+      await t.addUser({ username: 'alice' });
+    });
+    after(() => t?.close());
+
+    it('ran the migrations at startup', async () => {
+      assert.equal(await t.dataSource.showMigrations(), false);
+    });
+
+    it('logs in, authenticates the token and revokes it', async () => {
+      const token = await t.login('alice');
+      assert.equal((await t.http.get('/profile').set('Authorization', `Token ${token}`)).status, 200);
+      const logout = await t.http.post('/accounts/logout').set('Authorization', `Token ${token}`).send({ revoke_token: true });
+      assert.equal(logout.status, 200);
+      assert.equal((await t.http.get('/profile').set('Authorization', `Token ${token}`)).status, 401);
+      assert.equal((await t.tokenRows()).length, 0);
     });
   });
 }
