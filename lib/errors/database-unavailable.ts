@@ -26,6 +26,7 @@ const POSTGRES_STATE = /^(08\d{3}|57P0[1-3]|53300)$/;
 const MESSAGES = [
   /Connection terminated/i,
   /timeout exceeded when trying to connect/i,
+  /Query read timeout/i,
   /Connection is not established/i,
   /Client has encountered a connection error/i,
   /Cannot use a pool after calling end/i,

@@ -30,14 +30,14 @@ export class LoginService {
 
   /** Answers 503 (`ServiceUnavailable`) when the database cannot be reached; no token is handed out unstored. */
   login(data: object, request: HttpRequest): Promise<LoginResponse> {
-    return mapDatabaseOutage(() => this.loginOnce(data, request));
+    return mapDatabaseOutage(() => this.performLogin(data, request));
   }
 
   logout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: 'Logout successful' }> {
-    return mapDatabaseOutage(() => this.logoutOnce(data, request));
+    return mapDatabaseOutage(() => this.performLogout(data, request));
   }
 
-  private async loginOnce(data: object, request: HttpRequest): Promise<LoginResponse> {
+  private async performLogin(data: object, request: HttpRequest): Promise<LoginResponse> {
     const user = await this.authenticate(data, request);
     const response: LoginResponse = { detail: 'Login successful' };
     if (this.runtime.retrieveToken) {
@@ -63,7 +63,7 @@ export class LoginService {
     return response;
   }
 
-  private async logoutOnce(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: 'Logout successful' }> {
+  private async performLogout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: 'Logout successful' }> {
     const auth = getRequestAuth(request);
     const user = auth?.user ?? (request.user as object);
     let revoked: 'none' | 'token' | 'all' = 'none';
