@@ -59,3 +59,5 @@ export {
 export * from './errors/exceptions.js';
 export { RegistrationConfigurationError, problem, type CheckProblem } from './checks/check.js';
 export type { JwtSettings, JwtDenylistLike } from './interfaces/jwt-settings.interface.js';
+export { RegistrationMigrations, CreateRegistrationAuthToken1764374400000 } from './migrations/index.js';
+export { isDatabaseUnavailable, mapDatabaseOutage } from './errors/database-unavailable.js';

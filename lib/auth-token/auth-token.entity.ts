@@ -3,12 +3,13 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /**
  * One login (one device) of one user. The token itself is never stored: `digest` is its SHA-256 in
  * hex, so a copy of the table cannot be used to log in. Add this entity to your DataSource
- * (`entities`, or `autoLoadEntities`), or run the shipped migrations.
+ * (`entities`, or `autoLoadEntities`); with `synchronize: false`, add `RegistrationMigrations` to the
+ * DataSource's `migrations`.
  */
 @Entity('registration_auth_token')
 export class AuthTokenEntity {
   /** SHA-256 of the token, 64 hex characters. */
-  @PrimaryColumn({ type: 'varchar', length: 64 })
+  @PrimaryColumn({ type: 'varchar', length: 64, primaryKeyConstraintName: 'PK_registration_auth_token' })
   digest: string;
 
   /** Primary key of the user, as text (works for integer and UUID keys alike). */

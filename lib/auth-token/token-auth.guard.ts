@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type HttpRequest, getHttpRequest, setResponseHeader } from '../core/http.js';
+import { mapDatabaseOutage } from '../errors/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
 import { IS_PUBLIC_KEY } from '../registration.constants.js';
 import { AuthTokenManager, verifiesTokens } from './auth-token-manager.js';
@@ -10,7 +11,8 @@ import { parseTokenHeader } from './token-header.js';
 /**
  * Authenticates `Authorization: Token <key>` (DRF's keyword) or `Bearer <key>` with the token
  * manager, and puts the user on `request.user`. Routes marked `@Public()` are let through.
- * Answers 401 with DRF's bodies and a `WWW-Authenticate: Token` header.
+ * Answers 401 with DRF's bodies and a `WWW-Authenticate: Token` header, and 503 (`ServiceUnavailable`)
+ * when the database cannot be reached.
  */
 @Injectable()
 export class TokenAuthGuard implements CanActivate {
@@ -29,7 +31,7 @@ export class TokenAuthGuard implements CanActivate {
     try {
       const token = this.extractToken(request);
       if (token === null) throw new NotAuthenticated(this.scheme);
-      const user = await this.authenticate(token);
+      const user = await mapDatabaseOutage(() => this.authenticate(token));
       request.user = user;
       setRequestAuth(request, { user, token });
       return true;

@@ -115,3 +115,13 @@ export class ValidationFailed extends HttpException {
     super(errors, HttpStatus.BAD_REQUEST);
   }
 }
+
+/**
+ * HTTP 503 when a backing service (the database) does not answer. Thrown instead of the driver's
+ * connection errors, so clients get `{"detail": ...}` and no internals; retrying later is safe.
+ */
+export class ServiceUnavailable extends RegistrationHttpException {
+  constructor(detail = 'Service temporarily unavailable, try again later.') {
+    super(detail, HttpStatus.SERVICE_UNAVAILABLE);
+  }
+}

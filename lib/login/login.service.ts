@@ -3,6 +3,7 @@ import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import { getRequestAuth } from '../auth-token/request-auth.js';
 import type { HttpRequest } from '../core/http.js';
 import { RegistrationRuntime } from '../core/registration-runtime.js';
+import { mapDatabaseOutage } from '../errors/database-unavailable.js';
 import { AuthTokenError, AuthTokenNotFound, LoginInvalid, UserNotFound } from '../errors/exceptions.js';
 import { publicCredentials, RegistrationEvent, RegistrationEvents, requestInfo } from '../events/registration-events.js';
 import type { LoginAuthenticator } from '../interfaces/authenticator.interface.js';
@@ -30,7 +31,16 @@ export class LoginService {
     private readonly sessions: SessionLogin,
   ) {}
 
-  async login(data: object, request: HttpRequest, httpResponse?: unknown): Promise<LoginResponse> {
+  /** Answers 503 (`ServiceUnavailable`) when the database cannot be reached; no token is handed out unstored. */
+  login(data: object, request: HttpRequest, httpResponse?: unknown): Promise<LoginResponse> {
+    return mapDatabaseOutage(() => this.performLogin(data, request, httpResponse));
+  }
+
+  logout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: 'Logout successful' }> {
+    return mapDatabaseOutage(() => this.performLogout(data, request));
+  }
+
+  private async performLogin(data: object, request: HttpRequest, httpResponse?: unknown): Promise<LoginResponse> {
     if (this.runtime.authenticateSession) this.sessions.checkLoginCsrf(request);
     const user = await this.authenticate(data, request);
     const body: LoginResponse = { detail: 'Login successful' };
@@ -61,7 +71,7 @@ export class LoginService {
     return body;
   }
 
-  async logout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: 'Logout successful' }> {
+  private async performLogout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: 'Logout successful' }> {
     const auth = getRequestAuth(request);
     const user = auth?.user ?? (request.user as object);
     let revoked: 'none' | 'token' | 'all' = 'none';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { DataSource, EntityMetadata, ObjectLiteral, Repository } from 'typeorm';
+import { And, type DataSource, Equal, type EntityMetadata, type ObjectLiteral, Raw, type Repository } from 'typeorm';
 import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { REGISTRATION_DATA_SOURCE, RESOLVED_SETTINGS } from '../registration.constants.js';
@@ -47,8 +47,19 @@ export class RegistrationUsers {
    * result means the value is not unique; callers treat that as no match.
    */
   async findByField(field: string, value: unknown): Promise<ObjectLiteral[]> {
-    const rows = await this.repository.find({ where: { [field]: value }, take: 3 });
+    const rows = await this.repository.find({ where: { [field]: this.exactly(value) }, take: 3 });
     return rows.filter((row) => row[field] === value || String(row[field]) === String(value));
+  }
+
+  /**
+   * The find condition for `value`. MySQL and MariaDB also compare the bytes, so the rows their
+   * collation calls equal ('Alice', 'alice ') cannot crowd the exact one out of the few fetched; the
+   * plain equality stays first so the column's index is still used.
+   */
+  private exactly(value: unknown): unknown {
+    const type = this.dataSource.options.type;
+    if (typeof value !== 'string' || (type !== 'mysql' && type !== 'mariadb' && type !== 'aurora-mysql')) return value;
+    return And(Equal(value), Raw((column) => `CAST(${column} AS BINARY) = CAST(:registrationExactValue AS BINARY)`, { registrationExactValue: value }));
   }
 
   findById(id: string | number): Promise<ObjectLiteral | null> {

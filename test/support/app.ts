@@ -14,9 +14,9 @@ import {
   TokenAuthGuard,
 } from 'nestjs-rest-registration';
 import supertest from 'supertest';
-import type { DataSource, ObjectLiteral } from 'typeorm';
+import type { DataSource, DataSourceOptions, ObjectLiteral } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { type TestDatabase, sqlite } from './databases.js';
+import { type FreshDatabase, type TestDatabase, sqlite } from './databases.js';
 import { User, UserWithSharedEmail, Member } from './entities.js';
 
 export const PASSWORD = 'correct horse battery';
@@ -52,7 +52,10 @@ export interface AppOptions {
   settings?: Partial<RegistrationSettings>;
   extras?: RegistrationModuleExtras;
   mode?: ModuleMode;
+  /** Default SQLite. Each app gets its own fresh schema or database, dropped by `close()`. */
   database?: TestDatabase;
+  /** Merged over the database's TypeORM options (e.g. `synchronize: false`, another `url`). */
+  databaseOptions?: Partial<DataSourceOptions>;
   entities?: Function[];
   controllers?: Type<unknown>[];
   providers?: Provider[];
@@ -69,6 +72,9 @@ export interface TestApp {
   app: INestApplication;
   http: ReturnType<typeof supertest>;
   dataSource: DataSource;
+  /** The fresh schema or database of this app. */
+  fresh: FreshDatabase;
+  /** Closes the app, then drops its schema or database. */
   close(): Promise<void>;
   /** Inserts a user with the given hash (default: an argon2id hash of PASSWORD). */
   addUser(values: ObjectLiteral, entity?: Function): Promise<ObjectLiteral>;
@@ -103,10 +109,11 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   const database = options.database ?? sqlite;
   const entities = options.entities ?? [User, UserWithSharedEmail, Member, AuthTokenEntity];
   const settings = { userEntity: User, ...options.settings } as RegistrationSettings;
+  const fresh = await database.create();
 
   @Module({
     imports: [
-      TypeOrmModule.forRoot(database.options(entities)),
+      TypeOrmModule.forRoot(fresh.options(entities, options.databaseOptions)),
       options.asyncOptions
         ? RegistrationModule.forRootAsync({ ...options.extras, ...options.asyncOptions })
         : registrationImport(options.mode ?? 'forRoot', settings, options.extras ?? {}),
@@ -117,19 +124,25 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   })
   class HostModule {}
 
-  let builder = Test.createTestingModule({ imports: [HostModule] });
-  if (options.override) builder = options.override(builder);
-  const moduleRef = await builder.compile();
+  let app: INestApplication;
   const adapter = options.adapter ?? defaultAdapter();
-  const app =
-    adapter === 'fastify'
-      ? // Fastify matches a trailing slash only when told to; the README says so.
-        moduleRef.createNestApplication(new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true } }), { logger: false })
-      : moduleRef.createNestApplication({ logger: false });
-  if (options.configure) await options.configure(app);
-  if (!options.skipInit) {
-    await app.init();
-    if (adapter === 'fastify') await app.getHttpAdapter().getInstance().ready();
+  try {
+    let builder = Test.createTestingModule({ imports: [HostModule] });
+    if (options.override) builder = options.override(builder);
+    const moduleRef = await builder.compile();
+    app =
+      adapter === 'fastify'
+        ? // Fastify matches a trailing slash only when told to; the README says so.
+          moduleRef.createNestApplication(new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true } }), { logger: false })
+        : moduleRef.createNestApplication({ logger: false });
+    if (options.configure) await options.configure(app);
+    if (!options.skipInit) {
+      await app.init();
+      if (adapter === 'fastify') await app.getHttpAdapter().getInstance().ready();
+    }
+  } catch (error) {
+    await fresh.drop();
+    throw error;
   }
   const dataSource = app.get<DataSource>(getDataSourceToken());
   const http = supertest(app.getHttpServer());
@@ -138,7 +151,14 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
     app,
     http,
     dataSource,
-    close: () => app.close(),
+    fresh,
+    async close() {
+      try {
+        await app.close();
+      } finally {
+        await fresh.drop();
+      }
+    },
     async addUser(values, entity = settings.userEntity) {
       const hash = await defaultPasswordHash(app.get(PasswordHasher));
       const repository = dataSource.getRepository(entity);

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** The user entity most suites use: unique username and email, an active flag. */
 @Entity('test_users')
@@ -41,8 +42,9 @@ export class UserWithSharedEmail {
 /** A typical Nest user entity: email login, `passwordHash` column, no active flag. */
 @Entity('test_members')
 export class Member {
-  @PrimaryGeneratedColumn('uuid')
-  uuid: string;
+  /** Made in JavaScript, so no database extension is needed for UUIDs. */
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  uuid: string = randomUUID();
 
   @Column({ type: 'varchar', length: 254, unique: true })
   email: string;
