@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, Post, Req, UseGuards } from '@nestjs/common';
 import supertest from 'supertest';
 import { CurrentUser, PasswordHasher, type RegistrationSettings, SessionAuthGuard, TokenAuthGuard } from 'nestjs-rest-registration';
 import { createTestApp, PASSWORD, type TestApp, useSessions } from './support/app.js';
@@ -18,6 +18,16 @@ class SessionController {
   @UseGuards(SessionAuthGuard)
   action(@CurrentUser('username') username: string) {
     return { done: username };
+  }
+}
+
+@Controller()
+class SessionBackendController {
+  @Get('session-backend')
+  @UseGuards(SessionAuthGuard)
+  backend(@Req() request: { session: { registration?: { backend?: string }; get?(key: string): { backend?: string } } }) {
+    const data = typeof request.session.get === 'function' ? request.session.get('registration') : request.session.registration;
+    return { backend: data?.backend };
   }
 }
 
@@ -136,6 +146,21 @@ describe('session login (auto: SessionAuthGuard in use)', () => {
     assert.equal(response.status, 401);
     assert.equal(response.headers['www-authenticate'], 'Session');
   });
+});
+
+describe('the strategy recorded on the session', () => {
+  for (const [setting, expected] of [[null, 'registration'], ['registration-token', 'registration-token']] as const) {
+    it(`is ${expected} when loginDefaultSessionAuthenticationBackend is ${String(setting)}`, async () => {
+      const t = await sessionApp({ loginDefaultSessionAuthenticationBackend: setting }, [SessionBackendController]);
+      try {
+        const agent = supertest.agent(t.app.getHttpServer());
+        assert.equal((await agent.post('/accounts/login').send({ login: 'alice', password: PASSWORD })).status, 200);
+        assert.deepEqual((await agent.get('/session-backend')).body, { backend: expected });
+      } finally {
+        await t.close();
+      }
+    });
+  }
 });
 
 describe('session x token matrix (contract 1.8)', () => {
