@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, PASSWORD, type TestApp } from './support/app.js';
 import { DATABASES } from './support/databases.js';
-import { UserWithSharedEmail } from './support/entities.js';
+import { User, UserWithSharedEmail } from './support/entities.js';
 
 const INVALID = { detail: 'Login or password invalid.' };
 
@@ -36,6 +36,12 @@ for (const database of DATABASES) {
           assert.equal((await t.tokenRows()).length > 0, true, 'earlier logins left tokens');
         });
       }
+
+      it('is tested where it matters: the database alone matches other case and trailing spaces only on MariaDB', async () => {
+        const users = t.dataSource.getRepository(User);
+        const loose = (await users.countBy({ username: 'ALICE' })) + (await users.countBy({ username: 'carol' }));
+        assert.equal(loose, database.kind === 'mariadb' ? 2 : 0);
+      });
 
       it('refuses a stored value with a trailing space for the trimmed login, with or without the space', async () => {
         for (const login of ['carol', 'carol ']) {

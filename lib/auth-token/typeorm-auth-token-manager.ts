@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type Type, type CanActivate } from '@nestjs/common';
 import { type DataSource, In, type Repository } from 'typeorm';
+import { retryOnDeadlock } from '../core/retry-on-deadlock.js';
 import { AuthenticationFailed, AuthTokenNotFound } from '../errors/exceptions.js';
 import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
 import { REGISTRATION_DATA_SOURCE, RESOLVED_SETTINGS } from '../registration.constants.js';
@@ -49,13 +50,14 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
     const token = generateToken();
     const now = new Date();
     const ttl = this.settings.tokenTtl;
-    await this.tokens.insert({
+    const row = {
       digest: tokenDigest(token),
       userId: this.users.getId(user),
       createdAt: now,
       lastUsedAt: null,
       expiresAt: ttl === null ? null : new Date(now.getTime() + ttl * 1000),
-    });
+    };
+    await retryOnDeadlock(() => this.tokens.insert(row));
     return token;
   }
 
@@ -63,14 +65,15 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
     const userId = this.users.getId(user);
     const where =
       options.token === undefined ? { userId } : { userId, digest: tokenDigest(options.token) };
-    const result = await this.tokens.delete(where);
+    const result = await retryOnDeadlock(() => this.tokens.delete(where));
     if (!result.affected) throw new AuthTokenNotFound();
   }
 
   /** Revokes every token of these users (for example after a password change or an account lock). */
   async revokeAllTokens(...users: object[]): Promise<number> {
     if (users.length === 0) return 0;
-    const result = await this.tokens.delete({ userId: In(users.map((user) => this.users.getId(user))) });
+    const userIds = users.map((user) => this.users.getId(user));
+    const result = await retryOnDeadlock(() => this.tokens.delete({ userId: In(userIds) }));
     return result.affected ?? 0;
   }
 

@@ -64,6 +64,9 @@ function postgres(url: string | undefined): TestDatabase {
     async create() {
       if (!url) throw new Error(`postgres: ${database.skip}; wrap the suite in describe(..., { skip: database.skip })`);
       const schema = randomSchemaName();
+      // Entities with uuid keys need uuid_generate_v4(). Made once in public (on every search_path below):
+      // made inside a run's schema, it would vanish with that schema while other runs rely on it.
+      await postgresAdmin(url!, 'CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA public').catch(() => undefined);
       await postgresAdmin(url!, `CREATE SCHEMA "${schema}"`);
       return {
         name: schema,
@@ -72,8 +75,8 @@ function postgres(url: string | undefined): TestDatabase {
             type: 'postgres',
             url,
             schema,
-            // Raw SQL in tests finds the tables of this run first.
-            extra: { options: `-c search_path=${schema}` },
+            // Raw SQL in tests finds the tables of this run first, and shared functions in public.
+            extra: { options: `-c search_path=${schema},public` },
             entities,
             synchronize: true,
             ...extra,
