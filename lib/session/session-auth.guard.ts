@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { getRequestAuth, setRequestAuth } from '../auth-token/request-auth.js';
 import { getHttpRequest, type HttpRequest, setResponseHeader } from '../core/http.js';
+import { mapDatabaseOutage } from '../errors/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
 import { IS_PUBLIC_KEY } from '../registration.constants.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
@@ -41,7 +42,8 @@ export class SessionAuthGuard implements CanActivate {
   async authenticate(request: HttpRequest): Promise<object | null> {
     const data = readSessionData(request);
     if (!data?.userId) return null;
-    const user = await this.users.findById(data.userId);
+    const userId = data.userId;
+    const user = await mapDatabaseOutage(() => this.users.findById(userId));
     if (!user || !this.users.isActive(user)) throw new AuthenticationFailed('User inactive or deleted.', 'Session');
     if (data.passwordDigest !== passwordDigest((user as Record<string, unknown>)[this.users.settings.userPasswordField])) {
       return null; // the password changed since login: the session no longer counts
