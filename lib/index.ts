@@ -54,3 +54,14 @@ export {
 } from './events/registration-events.js';
 export * from './errors/exceptions.js';
 export { RegistrationConfigurationError, type CheckProblem } from './checks/check.js';
+export { LoginThrottler, LOGIN_THROTTLERS } from './throttling/login-throttler.js';
+export { LoginAddressThrottleGuard } from './throttling/login-throttle.guard.js';
+export {
+  DEFAULT_LOGIN_THROTTLE,
+  type LoginThrottleOptions,
+  type ResolvedLoginThrottle,
+  type ThrottleLimit,
+} from './throttling/login-throttle.options.js';
+export { ClientAddressResolver } from './throttling/client-address.js';
+export { RedisThrottlerStorage, type RedisEvalClient } from './throttling/redis-throttler-storage.js';
+export { Throttled } from './throttling/throttled.exception.js';

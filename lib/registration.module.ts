@@ -23,6 +23,8 @@ import {
   DEFAULT_EXTRAS,
   OPTIONS_TYPE,
 } from './registration.module-definition.js';
+import { LoginAddressThrottleGuard } from './throttling/login-throttle.guard.js';
+import { LoginThrottler } from './throttling/login-throttler.js';
 import { RegistrationUsers } from './users/registration-users.service.js';
 
 /**
@@ -34,7 +36,7 @@ import { RegistrationUsers } from './users/registration-users.service.js';
  */
 @Module({
   imports: [DiscoveryModule],
-  providers: [RegistrationUsers, RegistrationEvents, RegistrationRuntime, LoginService, LoginSerializerPipe, LogoutSerializerPipe, MediaTypeGuard, LogoutAuthGuard],
+  providers: [RegistrationUsers, RegistrationEvents, RegistrationRuntime, LoginService, LoginSerializerPipe, LogoutSerializerPipe, MediaTypeGuard, LogoutAuthGuard, LoginThrottler, LoginAddressThrottleGuard],
   exports: [
     REGISTRATION_OPTIONS,
     RESOLVED_SETTINGS,
@@ -45,6 +47,7 @@ import { RegistrationUsers } from './users/registration-users.service.js';
     PasswordHasher,
     RegistrationUsers,
     RegistrationEvents,
+    LoginThrottler,
   ],
 })
 export class RegistrationModule extends ConfigurableRegistrationModule {

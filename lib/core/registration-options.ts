@@ -5,6 +5,7 @@ import type {
   ResolvedRegistrationSettings,
 } from '../interfaces/registration-settings.interface.js';
 import { REGISTRATION_OPTIONS, RESOLVED_SETTINGS } from '../registration.constants.js';
+import { resolveLoginThrottle } from '../throttling/login-throttle.options.js';
 
 /** Settings with defaults applied (contract section 5). */
 export function resolveSettings(settings: RegistrationSettings & RegistrationModuleExtras): ResolvedRegistrationSettings {
@@ -22,6 +23,7 @@ export function resolveSettings(settings: RegistrationSettings & RegistrationMod
     loginDefaultSessionAuthenticationBackend: settings.loginDefaultSessionAuthenticationBackend ?? null,
     tokenTtl: settings.tokenTtl ?? null,
     passwordHasher: settings.passwordHasher,
+    loginThrottle: resolveLoginThrottle(settings.loginThrottle),
   };
 }
 

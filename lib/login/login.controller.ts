@@ -1,8 +1,10 @@
-import { All, Controller, HttpCode, Post, Req, Res, SetMetadata, type Type, UseGuards, Body } from '@nestjs/common';
+import { All, Body, Controller, HttpCode, Inject, Post, Req, Res, SetMetadata, type Type, UseGuards } from '@nestjs/common';
 import { type HttpRequest, setResponseHeader } from '../core/http.js';
 import { MethodNotAllowed } from '../errors/exceptions.js';
 import { REGISTRATION_CONTROLLER } from '../registration.constants.js';
 import { Public } from '../registration.decorators.js';
+import { LoginAddressThrottleGuard } from '../throttling/login-throttle.guard.js';
+import { LoginThrottler } from '../throttling/login-throttler.js';
 import { LoginService, type LoginResponse } from './login.service.js';
 import type { LogoutSerializer } from './logout.serializer.js';
 import { LogoutAuthGuard, MediaTypeGuard } from './request-guards.js';
@@ -22,13 +24,22 @@ function otherMethod(request: HttpRequest, response: unknown): void {
  */
 @SetMetadata(REGISTRATION_CONTROLLER, true)
 export class LoginController {
+  /** Brute-force limits (`loginThrottle`); a property so that subclasses keep their constructors. */
+  @Inject(LoginThrottler) protected readonly loginThrottler: LoginThrottler;
+
   constructor(protected readonly loginService: LoginService) {}
 
   @Post('login')
   @Public()
   @HttpCode(200)
-  @UseGuards(MediaTypeGuard)
-  login(@Body(LoginSerializerPipe) data: object, @Req() request: HttpRequest): Promise<LoginResponse> {
+  @UseGuards(LoginAddressThrottleGuard, MediaTypeGuard)
+  async login(
+    @Body(LoginSerializerPipe) data: object,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response?: unknown,
+  ): Promise<LoginResponse> {
+    // The address was counted by the guard; the login value only once the body is valid, before hashing.
+    await this.loginThrottler.checkLogin(data, response);
     return this.loginService.login(data, request);
   }
 

@@ -86,7 +86,9 @@ function registrationImport(mode: ModuleMode, settings: RegistrationSettings, ex
 export async function createTestApp(options: AppOptions = {}): Promise<TestApp> {
   const database = options.database ?? sqlite;
   const entities = options.entities ?? [User, UserWithSharedEmail, Member, AuthTokenEntity];
-  const settings = { userEntity: User, ...options.settings } as RegistrationSettings;
+  // Suites log in far more often than a person would; throttling is off unless a test is about it
+  // (pass `loginThrottle: undefined` for the module's default).
+  const settings = { userEntity: User, loginThrottle: false, ...options.settings } as RegistrationSettings;
 
   @Module({
     imports: [
