@@ -2,15 +2,20 @@ import type { HttpAdapterHost } from '@nestjs/core';
 import { ParseError, RegistrationHttpException } from '../errors/exceptions.js';
 
 interface BodyParserError {
-  type: string;
+  type?: string;
   status: number;
   message: string;
+  expose?: boolean;
 }
 
+/**
+ * body-parser's errors are http-errors with a `type` (`entity.too.large`, `charset.unsupported`, ...), or,
+ * when decompression fails, the zlib error wrapped with only `expose` set.
+ */
 function isBodyParserError(error: unknown): error is BodyParserError {
   const candidate = error as Partial<BodyParserError> | null;
   return (
-    typeof candidate?.type === 'string' &&
+    (typeof candidate?.type === 'string' || candidate?.expose === true) &&
     typeof candidate.status === 'number' &&
     candidate.status >= 400 &&
     candidate.status < 500
