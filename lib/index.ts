@@ -42,7 +42,8 @@ export { getRequestAuth, type RequestAuth } from './auth-token/request-auth.js';
 export { PasswordHasher } from './passwords/password-hasher.js';
 export { Argon2PasswordHasher, DEFAULT_ARGON2_PARAMETERS, type Argon2Parameters } from './passwords/argon2-password-hasher.js';
 export { hashDjangoPbkdf2 } from './passwords/django-pbkdf2.js';
-export { RegistrationUsers, type PasswordCheck } from './users/registration-users.service.js';
+export { RegistrationUsers, type PasswordCheck, type SetPasswordOptions } from './users/registration-users.service.js';
+export { RegistrationTokens } from './users/registration-tokens.service.js';
 export {
   RegistrationEvents,
   RegistrationEvent,

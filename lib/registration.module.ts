@@ -25,6 +25,7 @@ import {
 } from './registration.module-definition.js';
 import { LoginAddressThrottleGuard } from './throttling/login-throttle.guard.js';
 import { LoginThrottler } from './throttling/login-throttler.js';
+import { RegistrationTokens } from './users/registration-tokens.service.js';
 import { RegistrationUsers } from './users/registration-users.service.js';
 
 /**
@@ -36,7 +37,7 @@ import { RegistrationUsers } from './users/registration-users.service.js';
  */
 @Module({
   imports: [DiscoveryModule],
-  providers: [RegistrationUsers, RegistrationEvents, RegistrationRuntime, LoginService, LoginSerializerPipe, LogoutSerializerPipe, MediaTypeGuard, LogoutAuthGuard, LoginThrottler, LoginAddressThrottleGuard],
+  providers: [RegistrationUsers, RegistrationEvents, RegistrationRuntime, LoginService, LoginSerializerPipe, LogoutSerializerPipe, MediaTypeGuard, LogoutAuthGuard, LoginThrottler, LoginAddressThrottleGuard, RegistrationTokens],
   exports: [
     REGISTRATION_OPTIONS,
     RESOLVED_SETTINGS,
@@ -48,6 +49,7 @@ import { RegistrationUsers } from './users/registration-users.service.js';
     RegistrationUsers,
     RegistrationEvents,
     LoginThrottler,
+    RegistrationTokens,
   ],
 })
 export class RegistrationModule extends ConfigurableRegistrationModule {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Controller, Get, type DynamicModule, Injectable, Module, type Provider, type Type, UseGuards } from '@nestjs/common';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
@@ -47,6 +47,8 @@ export interface AppOptions {
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
   /** Create the app without calling init (startup-check tests call it themselves). */
   skipInit?: boolean;
+  /** The app's logger (default: none). */
+  logger?: LoggerService;
 }
 
 export interface TestApp {
@@ -104,7 +106,7 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   let builder = Test.createTestingModule({ imports: [HostModule] });
   if (options.override) builder = options.override(builder);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication({ logger: options.logger ?? false });
   if (!options.skipInit) await app.init();
   const dataSource = app.get<DataSource>(getDataSourceToken());
   const http = supertest(app.getHttpServer());
