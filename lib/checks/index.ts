@@ -1,3 +1,4 @@
+import { checkLoginThrottle } from '../throttling/login-throttle.check.js';
 import type { Check } from './check.js';
 import { checkAuthenticator, checkPasswordHasher, checkSerializerClass, checkSessionLogin, checkTokenTtl } from './settings.checks.js';
 import {
@@ -25,4 +26,5 @@ export const STARTUP_CHECKS: Check[] = [
   checkTokenManagerRequirements,
   checkTokenGuardMatchesManager,
   checkSessionLogin,
+  checkLoginThrottle,
 ];

@@ -33,7 +33,11 @@ export class LoginThrottler implements OnApplicationShutdown {
     if (this.options === false) return;
     if (this.options.storage === undefined) this.ownStorage = new ThrottlerStorageService();
     this.storage = this.options.storage ?? this.ownStorage;
-    this.addresses = new ClientAddressResolver(this.options.trustProxy);
+    try {
+      this.addresses = new ClientAddressResolver(this.options.trustProxy);
+    } catch {
+      // Reported by startup check E040 with the other problems.
+    }
   }
 
   /** The client address used as the per-address key (IPv6 grouped per /64). */
