@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from '@node-rs/argon2';
-import * as bcrypt from '@node-rs/bcrypt';
 import { randomBytes } from 'node:crypto';
+import { BcryptVerifier } from './bcrypt-verifier.js';
 import { isDjangoPbkdf2, verifyDjangoPbkdf2 } from './django-pbkdf2.js';
 import { PasswordHasher } from './password-hasher.js';
 
@@ -19,6 +19,8 @@ export const DEFAULT_ARGON2_PARAMETERS: Argon2Parameters = { memoryCost: 19456, 
 
 const ARGON2ID = 2; // Algorithm.Argon2id of @node-rs/argon2
 const BCRYPT = /^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$/;
+/** One pool for the process: bcrypt hashes only exist until their users log in once. */
+const bcryptVerifier = new BcryptVerifier();
 /** Django's argon2 hasher prefixes the PHC string with `argon2`. */
 const DJANGO_ARGON2_PREFIX = 'argon2$';
 
@@ -51,7 +53,7 @@ export class Argon2PasswordHasher extends PasswordHasher {
         if (encoded.startsWith(DJANGO_ARGON2_PREFIX)) {
           return await argon2.verify(encoded.slice(DJANGO_ARGON2_PREFIX.length - 1), password);
         }
-        if (BCRYPT.test(encoded)) return await bcrypt.verify(password, encoded);
+        if (BCRYPT.test(encoded)) return await bcryptVerifier.verify(password, encoded);
         if (isDjangoPbkdf2(encoded)) return await verifyDjangoPbkdf2(password, encoded);
       } catch {
         // A malformed hash of a known scheme is a failed check, not an error; fall through so its

@@ -1,0 +1,13 @@
+import bcrypt from 'bcryptjs';
+import { parentPort } from 'node:worker_threads';
+
+/** Verifies bcrypt hashes off the main thread (bcryptjs is pure JavaScript and would block it). */
+parentPort?.on('message', ({ id, password, encoded }: { id: number; password: string; encoded: string }) => {
+  let matches = false;
+  try {
+    matches = bcrypt.compareSync(password, encoded);
+  } catch {
+    matches = false;
+  }
+  parentPort?.postMessage({ id, matches });
+});
