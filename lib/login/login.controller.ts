@@ -1,10 +1,11 @@
-import { All, Body, Controller, HttpCode, Inject, Post, Req, Res, SetMetadata, type Type, UseGuards } from '@nestjs/common';
+import { All, Controller, HttpCode, Post, Req, Res, SetMetadata, type Type, UseGuards, Body } from '@nestjs/common';
 import { type HttpRequest, setResponseHeader } from '../core/http.js';
 import { MethodNotAllowed } from '../errors/exceptions.js';
 import { REGISTRATION_CONTROLLER } from '../registration.constants.js';
 import { Public } from '../registration.decorators.js';
 import { LoginAddressThrottleGuard } from '../throttling/login-throttle.guard.js';
 import { LoginThrottler } from '../throttling/login-throttler.js';
+import { Inject } from '@nestjs/common';
 import { LoginService, type LoginResponse } from './login.service.js';
 import type { LogoutSerializer } from './logout.serializer.js';
 import { LogoutAuthGuard, MediaTypeGuard } from './request-guards.js';
@@ -36,7 +37,7 @@ export class LoginController {
   async login(
     @Body(LoginSerializerPipe) data: object,
     @Req() request: HttpRequest,
-    @Res({ passthrough: true }) response?: unknown,
+    @Res({ passthrough: true }) response: unknown,
   ): Promise<LoginResponse> {
     // The address was counted by the guard; the login value only once the body is valid, before hashing.
     await this.loginThrottler.checkLogin(data, response);
