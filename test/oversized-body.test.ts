@@ -5,8 +5,9 @@ import { assertContractResponse } from './support/contract-shape.js';
 import { createFuzzTarget, type FuzzTarget } from './support/fuzz-app.js';
 import { buildRequest, rawRequest } from './support/raw-http.js';
 
-// body-parser (limit 100 kB by default) reads an oversized body off the socket and discards it instead of
-// keeping it; these tests pin the answer on the module's routes: 413 with the contract's body.
+// Express: body-parser (limit 100 kB by default) reads an oversized body off the socket and discards it
+// instead of keeping it; these tests pin the answer on the module's routes: 413 with the contract's body.
+// (Not an `.e2e.` suite: the raw-socket cases and the gzip bomb are about Express's parser.)
 const BIG = 2 * 1024 * 1024;
 
 describe('oversized bodies', () => {
