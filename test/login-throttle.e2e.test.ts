@@ -67,11 +67,12 @@ describe('loginThrottle: false', () => {
 });
 
 describe('per-address and per-login budgets are separate', () => {
+  const hasher = new CountingHasher();
   let t: TestApp;
   // Loopback is trusted as a proxy here, so X-Forwarded-For stands for distinct client addresses.
   const from = (address: string) => ({ 'X-Forwarded-For': address });
   before(async () => {
-    t = await appWith({ perAddress: { limit: 3, ttl: 60_000 }, perLogin: { limit: 5, ttl: 60_000 }, trustProxy: ['loopback'] });
+    t = await appWith({ perAddress: { limit: 3, ttl: 60_000 }, perLogin: { limit: 5, ttl: 60_000 }, trustProxy: ['loopback'] }, hasher);
   });
   after(() => t.close());
 
@@ -98,7 +99,9 @@ describe('per-address and per-login budgets are separate', () => {
       const response = await t.http.post('/accounts/login').set(from(`10.1.0.${index}`)).send({ login: 'bob', password: 'wrong' });
       assert.equal(response.status, 400);
     }
+    hasher.reset();
     assertThrottled(await t.http.post('/accounts/login').set(from('10.1.0.99')).send({ login: ' BOB ', password: PASSWORD }));
+    assert.equal(hasher.verifies, 0, 'refused before the password is hashed');
     // Other users are untouched.
     assert.equal((await t.http.post('/accounts/login').set(from('10.1.0.100')).send({ login: 'u9', password: 'x' })).status, 400);
   });
