@@ -51,6 +51,7 @@ export {
   type LoginSucceededEvent,
   type LoginFailedEvent,
   type LogoutEvent,
+  type LoginThrottledEvent,
   type RequestInfo,
 } from './events/registration-events.js';
 export * from './errors/exceptions.js';

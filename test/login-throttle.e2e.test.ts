@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { LoginThrottleOptions } from 'nestjs-rest-registration';
+import { type LoginThrottledEvent, type LoginThrottleOptions, RegistrationEvent, RegistrationEvents } from 'nestjs-rest-registration';
 import { createTestApp, PASSWORD, type TestApp } from './support/app.js';
 import { CountingHasher, withHasher } from './support/counting-hasher.js';
 
@@ -73,7 +73,9 @@ describe('per-address and per-login budgets are separate', () => {
   const from = (address: string) => ({ 'X-Forwarded-For': address });
   before(async () => {
     t = await appWith({ perAddress: { limit: 3, ttl: 60_000 }, perLogin: { limit: 5, ttl: 60_000 }, trustProxy: ['loopback'] }, hasher);
+    t.app.get(RegistrationEvents).on(RegistrationEvent.LoginThrottled, (event) => throttled.push(event));
   });
+  const throttled: LoginThrottledEvent[] = [];
   after(() => t.close());
 
   it('one address spraying many users is slowed by its own budget', async () => {
@@ -104,6 +106,15 @@ describe('per-address and per-login budgets are separate', () => {
     assert.equal(hasher.verifies, 0, 'refused before the password is hashed');
     // Other users are untouched.
     assert.equal((await t.http.post('/accounts/login').set(from('10.1.0.100')).send({ login: 'u9', password: 'x' })).status, 400);
+  });
+
+  it('reports each refusal as a login.throttled event for audit logs', () => {
+    const address = throttled.find((event) => event.budget === 'perAddress');
+    assert.equal(address?.clientAddress, '198.51.100.1');
+    assert.equal(address?.login, undefined);
+    const login = throttled.find((event) => event.budget === 'perLogin');
+    assert.deepEqual(login && { ...login, request: undefined }, { budget: 'perLogin', clientAddress: '10.1.0.99', login: 'bob', wait: login?.wait, request: undefined });
+    assert.ok(throttled.every((event) => event.wait >= 1 && event.request.path === '/accounts/login'));
   });
 
   it('an invalid body does not spend the per-login budget', async () => {

@@ -40,7 +40,7 @@ export class LoginController {
     @Res({ passthrough: true }) response: unknown,
   ): Promise<LoginResponse> {
     // The address was counted by the guard; the login value only once the body is valid, before hashing.
-    await this.loginThrottler.checkLogin(data, response);
+    await this.loginThrottler.checkLogin(data, request, response);
     return this.loginService.login(data, request);
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { normalizeIp, type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import { type HttpRequest, setResponseHeader } from '../core/http.js';
+import { type LoginThrottledEvent, RegistrationEvent, RegistrationEvents, requestInfo } from '../events/registration-events.js';
 import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
 import { RESOLVED_SETTINGS } from '../registration.constants.js';
 import { ClientAddressResolver } from './client-address.js';
@@ -27,7 +28,10 @@ export class LoginThrottler implements OnApplicationShutdown {
   private readonly addresses?: ClientAddressResolver;
   private readonly loginFields: string[];
 
-  constructor(@Inject(RESOLVED_SETTINGS) settings: ResolvedRegistrationSettings) {
+  constructor(
+    @Inject(RESOLVED_SETTINGS) settings: ResolvedRegistrationSettings,
+    private readonly events: RegistrationEvents,
+  ) {
     this.loginFields = settings.userLoginFields;
     this.options = settings.loginThrottle;
     if (this.options === false) return;
@@ -49,15 +53,19 @@ export class LoginThrottler implements OnApplicationShutdown {
   /** Counts an attempt from this request's address; throws `Throttled` (429) when over budget. */
   async checkAddress(request: HttpRequest, response: unknown): Promise<void> {
     if (this.options === false || this.options.perAddress === false) return;
-    await this.hit(LOGIN_THROTTLERS.perAddress, this.clientAddress(request), this.options.perAddress, response);
+    const address = this.clientAddress(request);
+    const wait = await this.hit(LOGIN_THROTTLERS.perAddress, address, this.options.perAddress);
+    if (wait !== undefined) this.refuse(wait, response, { budget: 'perAddress', clientAddress: address, request: requestInfo(request) });
   }
 
   /** Counts an attempt on this login value (from the validated data); throws `Throttled` when over budget. */
-  async checkLogin(data: object, response: unknown): Promise<void> {
+  async checkLogin(data: object, request: HttpRequest, response: unknown): Promise<void> {
     if (this.options === false || this.options.perLogin === false) return;
     const login = this.loginValue(data);
     if (login === undefined) return;
-    await this.hit(LOGIN_THROTTLERS.perLogin, login, this.options.perLogin, response);
+    const wait = await this.hit(LOGIN_THROTTLERS.perLogin, login, this.options.perLogin);
+    if (wait === undefined) return;
+    this.refuse(wait, response, { budget: 'perLogin', clientAddress: this.clientAddress(request), login, request: requestInfo(request) });
   }
 
   /** The value a login attempt targets: `login`, else the first login field present in the data. */
@@ -68,12 +76,17 @@ export class LoginThrottler implements OnApplicationShutdown {
     return String(value).trim().toLowerCase();
   }
 
-  private async hit(name: string, value: string, limit: ThrottleLimit, response: unknown): Promise<void> {
+  /** Counts one hit; resolves the wait in seconds when over budget. */
+  private async hit(name: string, value: string, limit: ThrottleLimit): Promise<number | undefined> {
     const key = `${name}:${digest(value)}`;
     const record = await this.storage!.increment(key, limit.ttl, limit.limit, limit.ttl, name);
-    if (!record.isBlocked) return;
-    const error = new Throttled(record.timeToBlockExpire);
+    return record.isBlocked ? record.timeToBlockExpire : undefined;
+  }
+
+  private refuse(wait: number, response: unknown, event: Omit<LoginThrottledEvent, 'wait'>): never {
+    const error = new Throttled(wait);
     setResponseHeader(response, 'Retry-After', String(error.wait));
+    this.events.emit(RegistrationEvent.LoginThrottled, { ...event, wait: error.wait });
     throw error;
   }
 
