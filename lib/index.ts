@@ -46,7 +46,8 @@ export { getRequestAuth, type RequestAuth } from './auth-token/request-auth.js';
 export { PasswordHasher } from './passwords/password-hasher.js';
 export { Argon2PasswordHasher, DEFAULT_ARGON2_PARAMETERS, type Argon2Parameters } from './passwords/argon2-password-hasher.js';
 export { hashDjangoPbkdf2 } from './passwords/django-pbkdf2.js';
-export { RegistrationUsers, type PasswordCheck } from './users/registration-users.service.js';
+export { RegistrationUsers, type PasswordCheck, type SetPasswordOptions } from './users/registration-users.service.js';
+export { RegistrationTokens } from './users/registration-tokens.service.js';
 export {
   RegistrationEvents,
   RegistrationEvent,
@@ -54,6 +55,7 @@ export {
   type LoginSucceededEvent,
   type LoginFailedEvent,
   type LogoutEvent,
+  type LoginThrottledEvent,
   type RequestInfo,
 } from './events/registration-events.js';
 export * from './errors/exceptions.js';
@@ -61,3 +63,14 @@ export { RegistrationConfigurationError, problem, type CheckProblem } from './ch
 export type { JwtSettings, JwtDenylistLike } from './interfaces/jwt-settings.interface.js';
 export { RegistrationMigrations, CreateRegistrationAuthToken1764374400000 } from './migrations/index.js';
 export { isDatabaseUnavailable, mapDatabaseOutage } from './errors/database-unavailable.js';
+export { LoginThrottler, LOGIN_THROTTLERS } from './throttling/login-throttler.js';
+export { LoginAddressThrottleGuard } from './throttling/login-throttle.guard.js';
+export {
+  DEFAULT_LOGIN_THROTTLE,
+  type LoginThrottleOptions,
+  type ResolvedLoginThrottle,
+  type ThrottleLimit,
+} from './throttling/login-throttle.options.js';
+export { ClientAddressResolver } from './throttling/client-address.js';
+export { RedisThrottlerStorage, type RedisEvalClient } from './throttling/redis-throttler-storage.js';
+export { Throttled } from './throttling/throttled.exception.js';

@@ -25,6 +25,9 @@ import {
 } from './registration.module-definition.js';
 import { SessionAuthGuard } from './session/session-auth.guard.js';
 import { SessionLogin } from './session/session-login.service.js';
+import { LoginAddressThrottleGuard } from './throttling/login-throttle.guard.js';
+import { LoginThrottler } from './throttling/login-throttler.js';
+import { RegistrationTokens } from './users/registration-tokens.service.js';
 import { RegistrationUsers } from './users/registration-users.service.js';
 
 /**
@@ -47,6 +50,9 @@ import { RegistrationUsers } from './users/registration-users.service.js';
     LogoutSerializerPipe,
     MediaTypeGuard,
     LogoutAuthGuard,
+    LoginThrottler,
+    LoginAddressThrottleGuard,
+    RegistrationTokens,
   ],
   exports: [
     REGISTRATION_OPTIONS,
@@ -59,6 +65,8 @@ import { RegistrationUsers } from './users/registration-users.service.js';
     RegistrationUsers,
     RegistrationEvents,
     SessionAuthGuard,
+    LoginThrottler,
+    RegistrationTokens,
   ],
 })
 export class RegistrationModule extends ConfigurableRegistrationModule {

@@ -1,3 +1,4 @@
+import { checkLoginThrottle } from '../throttling/login-throttle.check.js';
 import type { Check } from './check.js';
 import { checkAuthenticator, checkPasswordHasher, checkSerializerClass, checkSessionLogin, checkTokenTtl } from './settings.checks.js';
 import {
@@ -27,4 +28,5 @@ export const STARTUP_CHECKS: Check[] = [
   checkTokenGuardMatchesManager,
   checkTokenManagerConfiguration,
   checkSessionLogin,
+  checkLoginThrottle,
 ];

@@ -1,16 +1,22 @@
 import type { HttpAdapterHost } from '@nestjs/core';
-import { ParseError, RegistrationHttpException, UnsupportedMediaType } from '../errors/exceptions.js';
+import { MethodNotAllowed, ParseError, RegistrationHttpException, UnsupportedMediaType } from '../errors/exceptions.js';
+import { setResponseHeader } from './http.js';
 
 interface BodyParserError {
-  type: string;
+  type?: string;
   status: number;
   message: string;
+  expose?: boolean;
 }
 
+/**
+ * body-parser's errors are http-errors with a `type` (`entity.too.large`, `charset.unsupported`, ...), or,
+ * when decompression fails, the zlib error wrapped with only `expose` set.
+ */
 function isBodyParserError(error: unknown): error is BodyParserError {
   const candidate = error as Partial<BodyParserError> | null;
   return (
-    typeof candidate?.type === 'string' &&
+    (typeof candidate?.type === 'string' || candidate?.expose === true) &&
     typeof candidate.status === 'number' &&
     candidate.status >= 400 &&
     candidate.status < 500
@@ -59,6 +65,12 @@ export function installBodyErrorMapping(adapterHost: HttpAdapterHost, routeSuffi
   if (!adapter) return;
   if (adapter.getType() === 'express') {
     const app = adapter.getInstance<{ use(handler: Function): void }>();
+    // Methods without a handler of their own (SEARCH, PROPFIND, ...) reach this point unanswered: 405, not 404.
+    app.use((request: { method: string; originalUrl: string }, response: unknown, next: (error?: unknown) => void) => {
+      if (!isModuleRoute(request.originalUrl, routeSuffixes)) return next();
+      setResponseHeader(response, 'Allow', 'POST, OPTIONS');
+      next(new MethodNotAllowed(request.method));
+    });
     app.use((error: unknown, request: { originalUrl: string }, _response: unknown, next: (error?: unknown) => void) => {
       if (!isBodyParserError(error) || !isModuleRoute(request.originalUrl, routeSuffixes)) return next(error);
       next(toHttpException(error));

@@ -5,6 +5,7 @@ import type {
   ResolvedRegistrationSettings,
 } from '../interfaces/registration-settings.interface.js';
 import { REGISTRATION_OPTIONS, RESOLVED_SETTINGS } from '../registration.constants.js';
+import { resolveLoginThrottle } from '../throttling/login-throttle.options.js';
 
 /** Settings with defaults applied (contract section 5). */
 export function resolveSettings(settings: RegistrationSettings & RegistrationModuleExtras): ResolvedRegistrationSettings {
@@ -23,6 +24,7 @@ export function resolveSettings(settings: RegistrationSettings & RegistrationMod
     tokenTtl: settings.tokenTtl ?? null,
     passwordHasher: settings.passwordHasher,
     jwt: settings.jwt ?? null,
+    loginThrottle: resolveLoginThrottle(settings.loginThrottle),
   };
 }
 

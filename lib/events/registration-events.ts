@@ -7,6 +7,8 @@ export const RegistrationEvent = {
   LoginSucceeded: 'registration.login.succeeded',
   LoginFailed: 'registration.login.failed',
   Logout: 'registration.logout',
+  /** A login attempt was refused by the `loginThrottle` limits (429). */
+  LoginThrottled: 'registration.login.throttled',
 } as const;
 
 /** What an audit log may keep of a request: no body, no `Authorization`, no cookies. */
@@ -42,10 +44,23 @@ export interface LogoutEvent {
   revoked: 'none' | 'token' | 'all';
 }
 
+export interface LoginThrottledEvent {
+  /** Which budget ran out. */
+  budget: 'perAddress' | 'perLogin';
+  /** The client address the budget was counted for (after `trustProxy`). */
+  clientAddress: string;
+  /** The login value, for `perLogin` (trimmed, lower-cased). */
+  login?: string;
+  /** Seconds until the next attempt is allowed (`Retry-After`). */
+  wait: number;
+  request: RequestInfo;
+}
+
 export interface RegistrationEventMap {
   [RegistrationEvent.LoginSucceeded]: LoginSucceededEvent;
   [RegistrationEvent.LoginFailed]: LoginFailedEvent;
   [RegistrationEvent.Logout]: LogoutEvent;
+  [RegistrationEvent.LoginThrottled]: LoginThrottledEvent;
 }
 
 const SECRET_KEY = /pass|secret|token/i;

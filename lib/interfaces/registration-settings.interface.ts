@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import type { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
 import type { JwtSettings } from './jwt-settings.interface.js';
+import type { LoginThrottleOptions, ResolvedLoginThrottle } from '../throttling/login-throttle.options.js';
 import type { AuthenticatorClass, LoginAuthenticator } from './authenticator.interface.js';
 
 /**
@@ -81,6 +82,13 @@ export interface RegistrationSettings {
    * @default Argon2PasswordHasher (argon2id, m=19 MiB, t=2, p=1)
    */
   passwordHasher?: Type<PasswordHasher>;
+  /**
+   * Brute-force limits of the login route: a budget per client address and a separate one per login
+   * value; over budget, 429 with `Retry-After`. `false` turns throttling off (for example when a gateway
+   * in front of the app already limits logins). See `LoginThrottleOptions` and docs/security.md.
+   * @default { perAddress: { limit: 20, ttl: 60_000 }, perLogin: { limit: 30, ttl: 60_000 }, trustProxy: false } (in memory)
+   */
+  loginThrottle?: LoginThrottleOptions | false;
 }
 
 /** Options that shape the module itself; accepted by both `forRoot()` and `forRootAsync()`. */
@@ -110,8 +118,10 @@ export interface RegistrationModuleExtras {
 
 /** Settings with every default applied. */
 export interface ResolvedRegistrationSettings
-  extends Required<Omit<RegistrationSettings, 'passwordHasher' | 'loginAuthenticator' | 'authTokenManagerClass'>> {
+  extends Required<Omit<RegistrationSettings, 'passwordHasher' | 'loginAuthenticator' | 'authTokenManagerClass' | 'loginThrottle'>> {
   loginAuthenticator: LoginAuthenticator | AuthenticatorClass | undefined;
   authTokenManagerClass: Type<AuthTokenManager> | undefined;
   passwordHasher: Type<PasswordHasher> | undefined;
+  /** `false` when throttling is off. */
+  loginThrottle: ResolvedLoginThrottle | false;
 }

@@ -3,6 +3,9 @@ import { type HttpRequest, setResponseHeader } from '../core/http.js';
 import { MethodNotAllowed } from '../errors/exceptions.js';
 import { REGISTRATION_CONTROLLER } from '../registration.constants.js';
 import { Public } from '../registration.decorators.js';
+import { LoginAddressThrottleGuard } from '../throttling/login-throttle.guard.js';
+import { LoginThrottler } from '../throttling/login-throttler.js';
+import { Inject } from '@nestjs/common';
 import { LoginService, type LoginResponse } from './login.service.js';
 import type { LogoutSerializer } from './logout.serializer.js';
 import { LogoutAuthGuard, MediaTypeGuard } from './request-guards.js';
@@ -22,17 +25,22 @@ function otherMethod(request: HttpRequest, response: unknown): void {
  */
 @SetMetadata(REGISTRATION_CONTROLLER, true)
 export class LoginController {
+  /** Brute-force limits (`loginThrottle`); a property so that subclasses keep their constructors. */
+  @Inject(LoginThrottler) protected readonly loginThrottler: LoginThrottler;
+
   constructor(protected readonly loginService: LoginService) {}
 
   @Post('login')
   @Public()
   @HttpCode(200)
-  @UseGuards(MediaTypeGuard)
-  login(
+  @UseGuards(LoginAddressThrottleGuard, MediaTypeGuard)
+  async login(
     @Body(LoginSerializerPipe) data: object,
     @Req() request: HttpRequest,
     @Res({ passthrough: true }) response: unknown,
   ): Promise<LoginResponse> {
+    // The address was counted by the guard; the login value only once the body is valid, before hashing.
+    await this.loginThrottler.checkLogin(data, request, response);
     return this.loginService.login(data, request, response);
   }
 

@@ -33,11 +33,13 @@ const DJANGO_ARGON2_PREFIX = 'argon2$';
 @Injectable()
 export class Argon2PasswordHasher extends PasswordHasher {
   private readonly parameters: Argon2Parameters;
-  private dummyHash?: Promise<string>;
+  private readonly dummyHash: Promise<string>;
 
   constructor(parameters: Partial<Argon2Parameters> = {}) {
     super();
     this.parameters = { ...DEFAULT_ARGON2_PARAMETERS, ...parameters };
+    // Made up front, so that the first unknown user does not cost a hash more than the others.
+    this.dummyHash = argon2.hash(randomBytes(16).toString('hex'), { ...this.parameters, algorithm: ARGON2ID });
   }
 
   hash(password: string): Promise<string> {
@@ -59,7 +61,7 @@ export class Argon2PasswordHasher extends PasswordHasher {
       }
     }
     // Unknown scheme, unusable password (Django's "!..."), or no hash at all: spend the same work.
-    await argon2.verify(await this.getDummyHash(), password);
+    await argon2.verify(await this.dummyHash, password);
     return false;
   }
 
@@ -75,10 +77,5 @@ export class Argon2PasswordHasher extends PasswordHasher {
     } catch {
       return true;
     }
-  }
-
-  private getDummyHash(): Promise<string> {
-    this.dummyHash ??= this.hash(randomBytes(16).toString('hex'));
-    return this.dummyHash;
   }
 }

@@ -1,8 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { And, type DataSource, Equal, type EntityMetadata, type ObjectLiteral, Raw, type Repository } from 'typeorm';
 import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { REGISTRATION_DATA_SOURCE, RESOLVED_SETTINGS } from '../registration.constants.js';
+import { RegistrationTokens } from './registration-tokens.service.js';
+
+/** Options of `RegistrationUsers.setPassword()`. */
+export interface SetPasswordOptions {
+  /**
+   * Revoke every token of the user, so that sessions opened with the old password end.
+   * @default true
+   */
+  revokeTokens?: boolean;
+}
 
 /** Outcome of a password check. */
 export interface PasswordCheck {
@@ -19,6 +30,8 @@ export interface PasswordCheck {
 export class RegistrationUsers {
   private readonly logger = new Logger('Registration');
   private cachedMetadata?: EntityMetadata;
+  /** A property, so that the constructor stays as hosts and subclasses know it. */
+  @Inject(ModuleRef) private readonly moduleRef?: ModuleRef;
 
   constructor(
     @Inject(RESOLVED_SETTINGS) readonly settings: ResolvedRegistrationSettings,
@@ -100,6 +113,22 @@ export class RegistrationUsers {
       (user as ObjectLiteral)[field] = encoded;
     } catch (error) {
       this.logger.warn(`Could not upgrade the password hash of user ${this.getId(user)}: ${(error as Error).name}`);
+    }
+  }
+
+  /**
+   * The password-change hook: hashes `password` with the `PasswordHasher`, saves it on the user, and
+   * (unless `revokeTokens: false`) revokes every token of the user through `RegistrationTokens`.
+   * Call it from the host's own password-change or reset flow.
+   */
+  async setPassword(user: object, password: string, options: SetPasswordOptions = {}): Promise<void> {
+    const field = this.settings.userPasswordField;
+    const encoded = await this.hasher.hash(password);
+    await this.repository.update({ [this.idField]: (user as ObjectLiteral)[this.idField] }, { [field]: encoded });
+    (user as ObjectLiteral)[field] = encoded;
+    if (options.revokeTokens ?? true) {
+      // Resolved on use: the token manager itself depends on this service.
+      await this.moduleRef!.get(RegistrationTokens, { strict: false }).revokeAllTokens(user);
     }
   }
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Controller, Get, type DynamicModule, Injectable, Module, type Provider, type Type, UseGuards } from '@nestjs/common';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -66,6 +66,8 @@ export interface AppOptions {
   asyncOptions?: Parameters<typeof RegistrationModule.forRootAsync>[0];
   /** Create the app without calling init (startup-check tests call it themselves). */
   skipInit?: boolean;
+  /** The app's logger (default: none). */
+  logger?: LoggerService;
 }
 
 export interface TestApp {
@@ -108,7 +110,9 @@ function registrationImport(mode: ModuleMode, settings: RegistrationSettings, ex
 export async function createTestApp(options: AppOptions = {}): Promise<TestApp> {
   const database = options.database ?? sqlite;
   const entities = options.entities ?? [User, UserWithSharedEmail, Member, AuthTokenEntity];
-  const settings = { userEntity: User, ...options.settings } as RegistrationSettings;
+  // Suites log in far more often than a person would; throttling is off unless a test is about it
+  // (pass `loginThrottle: undefined` for the module's default).
+  const settings = { userEntity: User, loginThrottle: false, ...options.settings } as RegistrationSettings;
   const fresh = await database.create();
 
   @Module({
@@ -133,8 +137,8 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
     app =
       adapter === 'fastify'
         ? // Fastify matches a trailing slash only when told to; the README says so.
-          moduleRef.createNestApplication(new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true } }), { logger: false })
-        : moduleRef.createNestApplication({ logger: false });
+          moduleRef.createNestApplication(new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true } }), { logger: options.logger ?? false })
+        : moduleRef.createNestApplication({ logger: options.logger ?? false });
     if (options.configure) await options.configure(app);
     if (!options.skipInit) {
       await app.init();

@@ -1,0 +1,69 @@
+import type { ThrottlerStorage } from '@nestjs/throttler';
+
+/** One budget: at most `limit` login attempts per `ttl` milliseconds, then a wait of `ttl`. */
+export interface ThrottleLimit {
+  /** Attempts allowed in the window. */
+  limit: number;
+  /** Length of the window, and of the wait once the limit is passed, in milliseconds (as `@nestjs/throttler`). */
+  ttl: number;
+}
+
+/**
+ * Brute-force limits of `POST <prefix>/login`. Two budgets are kept apart: one per client address (slows
+ * spraying many logins from one place) and one per login value (slows a distributed attack on one
+ * account). As long as `perAddress.limit` is below `perLogin.limit` with the same `ttl`, a single address
+ * cannot use up a user's budget, so one attacker cannot lock a user out from everywhere.
+ */
+export interface LoginThrottleOptions {
+  /**
+   * Budget of each client address, counted before the body is validated (malformed requests count too).
+   * IPv6 addresses share a budget per /64, the block one customer usually holds.
+   * @default { limit: 20, ttl: 60_000 }
+   */
+  perAddress?: ThrottleLimit | false;
+  /**
+   * Budget of each login value (trimmed, lower-cased), counted after the body is valid and only when
+   * the address budget allowed the request, before any password is hashed.
+   * @default { limit: 30, ttl: 60_000 }
+   */
+  perLogin?: ThrottleLimit | false;
+  /**
+   * Where the hits are counted: any `@nestjs/throttler` `ThrottlerStorage`. The default keeps them in this
+   * process's memory; with several app instances use a shared one such as `RedisThrottlerStorage`.
+   * @default new ThrottlerStorageService() (in memory)
+   */
+  storage?: ThrottlerStorage;
+  /**
+   * Which `X-Forwarded-For` entries to believe when finding the client address. `false`: none, the TCP
+   * peer is the client (a spoofed header is ignored). A number: that many proxies in front of the app
+   * (the address that many hops from the right). A list: addresses or CIDR blocks of trusted proxies
+   * (`'10.0.0.0/8'`, `'::1'`, `'loopback'`); entries are read from the right while the sender is trusted.
+   * Express's own `trust proxy` setting is not consulted.
+   * @default false
+   */
+  trustProxy?: false | number | string[];
+}
+
+/** Throttle settings with every default applied; `false` when throttling is off. */
+export interface ResolvedLoginThrottle {
+  perAddress: ThrottleLimit | false;
+  perLogin: ThrottleLimit | false;
+  storage?: ThrottlerStorage;
+  trustProxy: false | number | string[];
+}
+
+export const DEFAULT_LOGIN_THROTTLE: { readonly perAddress: ThrottleLimit; readonly perLogin: ThrottleLimit } = {
+  perAddress: { limit: 20, ttl: 60_000 },
+  perLogin: { limit: 30, ttl: 60_000 },
+};
+
+export function resolveLoginThrottle(setting: LoginThrottleOptions | false | undefined | null): ResolvedLoginThrottle | false {
+  if (setting === false) return false;
+  const options = setting ?? {};
+  return {
+    perAddress: options.perAddress === undefined ? { ...DEFAULT_LOGIN_THROTTLE.perAddress } : options.perAddress,
+    perLogin: options.perLogin === undefined ? { ...DEFAULT_LOGIN_THROTTLE.perLogin } : options.perLogin,
+    storage: options.storage,
+    trustProxy: options.trustProxy ?? false,
+  };
+}
