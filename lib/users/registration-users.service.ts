@@ -3,6 +3,7 @@ import type { DataSource, EntityMetadata, ObjectLiteral, Repository } from 'type
 import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { REGISTRATION_DATA_SOURCE, RESOLVED_SETTINGS } from '../registration.constants.js';
+import { UserByIdLookup, type UserJoin } from './user-by-id-lookup.js';
 
 /** Outcome of a password check. */
 export interface PasswordCheck {
@@ -19,6 +20,7 @@ export interface PasswordCheck {
 export class RegistrationUsers {
   private readonly logger = new Logger('Registration');
   private cachedMetadata?: EntityMetadata;
+  private byId?: UserByIdLookup;
 
   constructor(
     @Inject(RESOLVED_SETTINGS) readonly settings: ResolvedRegistrationSettings,
@@ -51,8 +53,21 @@ export class RegistrationUsers {
     return rows.filter((row) => row[field] === value || String(row[field]) === String(value));
   }
 
+  /** The user with this primary key (per-request path of the token guard: one prepared query when the entity is plain). */
   findById(id: string | number): Promise<ObjectLiteral | null> {
-    return this.repository.findOne({ where: { [this.idField]: id } });
+    this.byId ??= new UserByIdLookup(this.dataSource, this.metadata);
+    return this.byId.find(id) ?? this.repository.findOne({ where: { [this.idField]: id } });
+  }
+
+  /**
+   * How to read the user by id in the same statement as another table's row, when that gives what
+   * `findById` gives: a plain entity on the same data source, and `findById` not overridden.
+   * @internal Used by the token manager's per-request lookup.
+   */
+  joinableById(): UserJoin | undefined {
+    if (this.findById !== RegistrationUsers.prototype.findById) return undefined;
+    this.byId ??= new UserByIdLookup(this.dataSource, this.metadata);
+    return this.byId.joinable();
   }
 
   getId(user: object): string {
