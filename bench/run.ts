@@ -15,11 +15,12 @@ import { type RunningServer, prepareDatabase, startServer } from './servers.js';
  * `npm run bench`: every scenario of the benchmark, each against its baseline in this run, servers
  * as separate processes on 127.0.0.1. Writes bench/RESULTS.md and bench/results.json and prints the
  * table. Exits non-zero only when a scenario could not run; missed targets are reported.
- * Environment: BENCH_DURATION (s per run, 5), BENCH_RUNS (3), BENCH_ONLY (e.g. "1,6").
+ * Environment: BENCH_DURATION (s per run, 3), BENCH_RUNS (5, at least 3), BENCH_ONLY (e.g. "1,6"),
+ * TEST_POSTGRES_URL (scenario 2).
  */
 const settings: BenchSettings = {
-  duration: Number(process.env.BENCH_DURATION ?? 5),
-  runs: Math.max(3, Number(process.env.BENCH_RUNS ?? 3)),
+  duration: Number(process.env.BENCH_DURATION ?? 3),
+  runs: Math.max(3, Number(process.env.BENCH_RUNS ?? 5)),
   connections: 10,
   loginConcurrency: 8,
 };
