@@ -1,4 +1,4 @@
-import type { DataSource, ObjectLiteral } from 'typeorm';
+import { type DataSource, type ObjectLiteral, QueryFailedError } from 'typeorm';
 import { type ColumnMetadata, escapedTable, hydrate, placeholder, supportsRawSql } from '../core/raw-sql.js';
 import type { UserJoin } from '../users/user-by-id-lookup.js';
 import { AuthTokenEntity } from './auth-token.entity.js';
@@ -10,6 +10,14 @@ export type TokenRecord = Pick<AuthTokenEntity, 'userId' | 'expiresAt' | 'lastUs
 };
 
 const PREFIX = 't_';
+
+/** The part of better-sqlite3 used here. */
+interface SqliteStatement {
+  get(...values: unknown[]): Record<string, unknown> | undefined;
+}
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
 
 interface Prepared {
   sql: string;
@@ -35,8 +43,7 @@ export class TokenLookup {
   async find(digest: string): Promise<TokenRecord | null> {
     const prepared = this.prepare();
     if (prepared === null) return this.dataSource.getRepository(AuthTokenEntity).findOne({ where: { digest } });
-    const rows = (await this.dataSource.query(prepared.sql, [digest])) as Array<Record<string, unknown>>;
-    const row = rows[0];
+    const row = await this.run(prepared, digest);
     if (row === undefined) return null;
     const { userId, expiresAt, lastUsedAt } = prepared.columns;
     const record: TokenRecord = {
@@ -46,6 +53,32 @@ export class TokenLookup {
     };
     if (prepared.user) record.user = prepared.user.read(row);
     return record;
+  }
+
+  private sqlite?: { connection: SqliteConnection; statement: SqliteStatement };
+
+  /**
+   * better-sqlite3 runs statements synchronously, so a statement prepared once on the driver's
+   * connection skips the query runner; its errors are wrapped as the query runner wraps them.
+   */
+  private async run(prepared: Prepared, digest: string): Promise<Record<string, unknown> | undefined> {
+    const connection = this.sqliteConnection();
+    if (connection === undefined) {
+      const rows = (await this.dataSource.query(prepared.sql, [digest])) as Array<Record<string, unknown>>;
+      return rows[0];
+    }
+    try {
+      if (this.sqlite?.connection !== connection) this.sqlite = { connection, statement: connection.prepare(prepared.sql) };
+      return this.sqlite.statement.get(digest);
+    } catch (error) {
+      throw new QueryFailedError(prepared.sql, [digest], error as Error);
+    }
+  }
+
+  private sqliteConnection(): SqliteConnection | undefined {
+    if (this.dataSource.options.type !== 'better-sqlite3') return undefined;
+    const connection = (this.dataSource.driver as { databaseConnection?: Partial<SqliteConnection> }).databaseConnection;
+    return typeof connection?.prepare === 'function' ? (connection as SqliteConnection) : undefined;
   }
 
   private prepare(): Prepared | null {
