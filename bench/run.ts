@@ -1,4 +1,4 @@
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,7 @@ const wanted = (id: string): boolean => !only || only.includes(id);
 const benchDir = fileURLToPath(new URL('../../bench/', import.meta.url));
 const workDir = mkdtempSync(join(tmpdir(), 'registration-bench-'));
 const started = Date.now();
+const loadAtStart = loadavg()[0];
 const results: ScenarioResult[] = [];
 
 async function attempt(base: { id: string; name: string; unit: string }, run: () => Promise<ScenarioResult | ScenarioResult[]>): Promise<void> {
@@ -107,6 +108,8 @@ const machine = {
   durationSeconds: settings.duration,
   runs: settings.runs,
   totalSeconds: Math.round((Date.now() - started) / 1000),
+  /** 1-minute load average at start and end: other work on the machine skews every figure. */
+  loadAverage: [Number(loadAtStart.toFixed(2)), Number(loadavg()[0].toFixed(2))],
 };
 const table = writeReports(join(benchDir, 'RESULTS.md'), join(benchDir, 'results.json'), machine, results);
 process.stdout.write(`\n${table}\n\n(${machine.totalSeconds} s; details in bench/RESULTS.md)\n`);
