@@ -57,7 +57,7 @@ const ours: ServerConfig = { app: 'ours', database: { type: 'sqlite', file: join
 try {
   await withServer(ours, async (server) => {
     await attempt({ id: '1', name: 'token-authenticated GET /me vs no guard (SQLite file)', unit: 'req/s' }, () =>
-      guardVsBare('1', 'token-authenticated GET /me vs no guard (SQLite file)', server.url, settings, alternate),
+      guardVsBare('1', 'token-authenticated GET /me vs no guard (SQLite file)', server, settings, alternate),
     );
     await attempt({ id: '4', name: 'login throughput vs raw verify rate', unit: 'req/s' }, () => loginThroughput(server.url, settings));
     await attempt({ id: '5', name: 'event-loop health under a login flood', unit: 'ms' }, () => eventLoopHealth(server.url, settings));
@@ -82,7 +82,7 @@ try {
       await client.query(`CREATE SCHEMA "${schema}"`);
       try {
         return await withServer({ app: 'ours', database: { type: 'postgres', url: postgresUrl, schema } }, (server) =>
-          guardVsBare('2', postgresName, server.url, settings, alternate),
+          guardVsBare('2', postgresName, server, settings, alternate),
         );
       } finally {
         await client.query(`DROP SCHEMA "${schema}" CASCADE`);

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { ServerConfig, ServerReady } from './config.js';
@@ -9,6 +10,8 @@ const NODE_SCRIPT_DIR = fileURLToPath(new URL('.', import.meta.url));
 /** A bench server running as its own node process on 127.0.0.1. */
 export interface RunningServer {
   url: string;
+  /** CPU time (user + system, µs) the server process has used so far; null where /proc is missing. */
+  cpuMicros(): number | null;
   stop(): Promise<void>;
 }
 
@@ -44,6 +47,7 @@ export function startServer(config: ServerConfig): Promise<RunningServer> {
       const ready = JSON.parse(line) as ServerReady;
       resolve({
         url: `http://127.0.0.1:${ready.port}`,
+        cpuMicros: () => processCpuMicros(child.pid!),
         async stop() {
           if (child.exitCode === null) child.kill('SIGTERM');
           await exited;
@@ -51,4 +55,15 @@ export function startServer(config: ServerConfig): Promise<RunningServer> {
       });
     });
   });
+}
+
+/** utime + stime of a process from /proc (Linux), in µs; null elsewhere. */
+function processCpuMicros(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const ticksPerSecond = 100; // USER_HZ on Linux
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / ticksPerSecond;
+  } catch {
+    return null;
+  }
 }

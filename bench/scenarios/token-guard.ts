@@ -1,14 +1,29 @@
 import type { ServerConfig } from '../config.js';
 import { oursAuthorization } from '../http.js';
 import { checkRun, notRun, ratioRow, type BenchSettings, type ScenarioResult } from '../measure.js';
-import { runLoad } from '../load.js';
-import { prepareDatabase, startServer } from '../servers.js';
+import { median, runLoad } from '../load.js';
+import { type RunningServer, prepareDatabase, startServer } from '../servers.js';
 
 /** Requests per second of one GET route, checked to answer 200 throughout. */
-export async function getRate(url: string, settings: BenchSettings, headers: Record<string, string> = {}): Promise<number> {
+export async function getRate(
+  url: string,
+  settings: BenchSettings,
+  headers: Record<string, string> = {},
+  cpu?: { server: RunningServer; perRequest: number[] },
+): Promise<number> {
+  const before = cpu?.server.cpuMicros() ?? null;
   const result = await runLoad({ url, headers, connections: settings.connections, duration: settings.duration, expectStatus: 200 });
   checkRun(url, result);
+  const after = cpu?.server.cpuMicros() ?? null;
+  if (cpu && before !== null && after !== null) cpu.perRequest.push((after - before) / result.requests);
   return result.requestsPerSecond;
+}
+
+/** A note on the server's CPU time per request, which other load on the machine skews far less than req/s. */
+export function cpuNote(ours: number[], baseline: number[]): string {
+  if (ours.length === 0 || baseline.length === 0) return '';
+  const [o, b] = [median(ours), median(baseline)];
+  return `; server CPU per request: ours ${o.toFixed(0)} µs, baseline ${b.toFixed(0)} µs, CPU ratio baseline/ours ${(b / o).toFixed(3)}`;
 }
 
 /** A short unmeasured run so JIT and caches are warm before the first measured one. */
@@ -20,20 +35,23 @@ export async function warmUp(url: string, headers: Record<string, string> = {}, 
 export async function guardVsBare(
   id: string,
   name: string,
-  url: string,
+  server: RunningServer,
   settings: BenchSettings,
   alternate: (runs: number, series: Record<string, () => Promise<number>>) => Promise<Record<string, number[]>>,
 ): Promise<ScenarioResult> {
+  const url = server.url;
+  const cpu = { ours: { server, perRequest: [] as number[] }, baseline: { server, perRequest: [] as number[] } };
   const authorization = await oursAuthorization(url);
   const headers = { authorization };
   await warmUp(`${url}/me`, headers);
   await warmUp(`${url}/me-open`);
   const runs = await alternate(settings.runs, {
-    ours: () => getRate(`${url}/me`, settings, headers),
-    baseline: () => getRate(`${url}/me-open`, settings),
+    ours: () => getRate(`${url}/me`, settings, headers, cpu.ours),
+    baseline: () => getRate(`${url}/me-open`, settings, {}, cpu.baseline),
   });
+  const note = `baseline: the same handler and body without the guard, same process${cpuNote(cpu.ours.perRequest, cpu.baseline.perRequest)}`;
   return ratioRow(
-    { id, name, unit: 'req/s', note: 'baseline: the same handler and body without the guard, same process' },
+    { id, name, unit: 'req/s', note },
     { ours: runs.ours, baseline: runs.baseline },
     { min: 0.85 },
   );
