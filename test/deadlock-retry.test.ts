@@ -29,7 +29,8 @@ for (const database of [POSTGRES, MARIADB] as TestDatabase[]) {
       const sql =
         database.kind === 'postgres'
           ? "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DELETE FROM%registration_auth_token%'"
-          : "SELECT count(*) AS n FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT' AND trx_query LIKE 'DELETE FROM%registration_auth_token%'";
+          : // innodb_trx does not always list an autocommit statement that waits; the process list does.
+            "SELECT count(*) AS n FROM information_schema.processlist WHERE command = 'Query' AND info LIKE 'DELETE FROM%registration_auth_token%'";
       const [row] = await t.dataSource.query(sql);
       return Number(row.n) > 0;
     };
@@ -59,8 +60,17 @@ for (const database of [POSTGRES, MARIADB] as TestDatabase[]) {
       await other.manager.getRepository(AuthTokenEntity).findOne({ where: { digest: HIGH }, lock: { mode: 'pessimistic_write' } });
 
       const revoke = t.app.get(AuthTokenManager).revokeToken(alice);
-      const outcome = revoke.then(() => 'revoked', (error: unknown) => error);
-      while (!(await waitingForLock())) await new Promise((resolve) => setImmediate(resolve));
+      let settled = false;
+      const outcome = revoke.then(
+        () => 'revoked',
+        (error: unknown) => error,
+      ).finally(() => (settled = true));
+      // Bounded: a revoke that never waits (or already failed) must fail the test, not hang it.
+      let waiting = false;
+      for (let i = 0; i < 5000 && !settled && !(waiting = await waitingForLock()); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      assert.ok(waiting, `the revoke never waited for the lock (it ${settled ? `ended with ${String(await outcome)}` : 'is still running'})`);
 
       // Now ask for the row the revoke already holds: a lock cycle.
       await other.manager.getRepository(AuthTokenEntity).findOne({ where: { digest: LOW }, lock: { mode: 'pessimistic_write' } });

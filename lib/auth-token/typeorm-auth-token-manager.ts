@@ -15,6 +15,7 @@ import {
 import { AuthTokenEntity } from './auth-token.entity.js';
 import { generateToken, hasTokenShape, tokenDigest } from './token-digest.js';
 import { TokenAuthGuard } from './token-auth.guard.js';
+import { TokenLookup } from './token-lookup.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -25,6 +26,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 @Injectable()
 export class TypeOrmAuthTokenManager extends AuthTokenManager implements VerifiesTokens {
   private readonly logger = new Logger('Registration');
+  private lookup?: TokenLookup;
 
   constructor(
     @Inject(RESOLVED_SETTINGS) protected readonly settings: ResolvedRegistrationSettings,
@@ -80,14 +82,15 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
   async authenticateToken(token: AuthToken): Promise<object> {
     if (!hasTokenShape(token)) throw new AuthenticationFailed('Invalid token.');
     const digest = tokenDigest(token);
-    const row = await this.tokens.findOne({ where: { digest } });
+    this.lookup ??= new TokenLookup(this.dataSource, this.users.joinableById?.());
+    const row = await this.lookup.find(digest);
     const now = Date.now();
     if (!row) throw new AuthenticationFailed('Invalid token.');
     if (row.expiresAt !== null && row.expiresAt.getTime() <= now) {
       this.forget(this.tokens.delete({ digest }));
       throw new AuthenticationFailed('Invalid token.');
     }
-    const user = await this.users.findById(row.userId);
+    const user = row.user !== undefined ? row.user : await this.users.findById(row.userId);
     if (!user || !this.users.isActive(user)) throw new AuthenticationFailed('User inactive or deleted.');
     if (row.lastUsedAt === null || now - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       this.forget(this.tokens.update({ digest }, { lastUsedAt: new Date(now) }));

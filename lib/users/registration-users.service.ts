@@ -14,6 +14,7 @@ export interface SetPasswordOptions {
    */
   revokeTokens?: boolean;
 }
+import { UserByIdLookup, type UserJoin } from './user-by-id-lookup.js';
 
 /** Outcome of a password check. */
 export interface PasswordCheck {
@@ -32,6 +33,7 @@ export class RegistrationUsers {
   private cachedMetadata?: EntityMetadata;
   /** A property, so that the constructor stays as hosts and subclasses know it. */
   @Inject(ModuleRef) private readonly moduleRef?: ModuleRef;
+  private byId?: UserByIdLookup;
 
   constructor(
     @Inject(RESOLVED_SETTINGS) readonly settings: ResolvedRegistrationSettings,
@@ -75,8 +77,21 @@ export class RegistrationUsers {
     return And(Equal(value), Raw((column) => `CAST(${column} AS BINARY) = CAST(:registrationExactValue AS BINARY)`, { registrationExactValue: value }));
   }
 
+  /** The user with this primary key (per-request path of the token guard: one prepared query when the entity is plain). */
   findById(id: string | number): Promise<ObjectLiteral | null> {
-    return this.repository.findOne({ where: { [this.idField]: id } });
+    this.byId ??= new UserByIdLookup(this.dataSource, this.metadata);
+    return this.byId.find(id) ?? this.repository.findOne({ where: { [this.idField]: id } });
+  }
+
+  /**
+   * How to read the user by id in the same statement as another table's row, when that gives what
+   * `findById` gives: a plain entity on the same data source, and `findById` not overridden.
+   * @internal Used by the token manager's per-request lookup.
+   */
+  joinableById(): UserJoin | undefined {
+    if (this.findById !== RegistrationUsers.prototype.findById) return undefined;
+    this.byId ??= new UserByIdLookup(this.dataSource, this.metadata);
+    return this.byId.joinable();
   }
 
   getId(user: object): string {

@@ -1,0 +1,23 @@
+/** How the bench driver tells a server process what to be (JSON in `BENCH_CONFIG`). */
+export interface ServerConfig {
+  /** `ours`: the module's login and token guard; `reference`: the Nest docs' passport recipe. */
+  app: 'ours' | 'reference';
+  database: { type: 'sqlite'; file: string } | { type: 'postgres'; url: string; schema: string };
+  /** For `ours`: the default TypeORM token manager, or the JWT one (scenario 3). @default 'typeorm' */
+  manager?: 'typeorm' | 'jwt';
+  /** Extra token rows to bulk-insert (scenario 6). */
+  extraTokens?: number;
+  /** Create the schema, seed and exit without listening. */
+  prepareOnly?: boolean;
+}
+
+/** What a server prints, as one JSON line on stdout, once it listens. */
+export interface ServerReady {
+  port: number;
+}
+
+export const PASSWORD = 'correct horse battery staple';
+/** Active user. */
+export const ACTIVE_USER = 'alice';
+/** Inactive user (its password is PASSWORD too). */
+export const INACTIVE_USER = 'bob';

@@ -1,0 +1,155 @@
+import { Agent, request } from 'node:http';
+import { ACTIVE_USER, INACTIVE_USER, PASSWORD } from '../config.js';
+import { JSON_HEADERS, OURS_LOGIN_BODY } from '../http.js';
+import { runLoad, median, spread } from '../load.js';
+import { alternate, checkRun, ratioRow, type BenchSettings, type ScenarioResult } from '../measure.js';
+import { runScript } from '../servers.js';
+import { warmUp } from './token-guard.js';
+
+/** Logins per second with the correct password, `loginConcurrency` connections. */
+export async function loginRate(url: string, path: string, body: string, expectStatus: number, settings: BenchSettings): Promise<number> {
+  const result = await runLoad({
+    url: url + path,
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body,
+    connections: settings.loginConcurrency,
+    duration: settings.duration,
+    expectStatus,
+  });
+  checkRun(url + path, result);
+  return result.requestsPerSecond;
+}
+
+/** Raw verifies per second of the same hasher and parameters, in its own process, same concurrency. */
+async function rawVerifyRate(settings: BenchSettings): Promise<number> {
+  const output = await runScript('verify-rate.js', [String(settings.loginConcurrency), String(settings.duration)]);
+  return (JSON.parse(output) as { perSecond: number }).perSecond;
+}
+
+/** Scenario 4: login throughput vs the raw argon2 verify rate. */
+export async function loginThroughput(url: string, settings: BenchSettings): Promise<ScenarioResult> {
+  await warmUp(`${url}/accounts/login`, JSON_HEADERS, 'POST', OURS_LOGIN_BODY);
+  const runs = await alternate(settings.runs, {
+    ours: () => loginRate(url, '/accounts/login', OURS_LOGIN_BODY, 200, settings),
+    baseline: () => rawVerifyRate(settings),
+  });
+  return ratioRow(
+    {
+      id: '4',
+      name: 'login throughput vs raw argon2id verify rate (m=19456, t=2, p=1)',
+      unit: 'req/s',
+      note: `${settings.loginConcurrency} connections / ${settings.loginConcurrency} verifies in flight`,
+    },
+    { ours: runs.ours, baseline: runs.baseline },
+    { min: 0.9 },
+  );
+}
+
+/** p99 (ms) of GET /ping at a modest fixed rate, optionally during a login flood. */
+async function pingP99(url: string, settings: BenchSettings, flood: boolean): Promise<number> {
+  const probe = runLoad({ url: `${url}/ping`, connections: 1, overallRate: 100, duration: settings.duration, expectStatus: 200 });
+  const floodRun = flood
+    ? runLoad({
+        url: `${url}/accounts/login`,
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: OURS_LOGIN_BODY,
+        connections: settings.loginConcurrency,
+        duration: settings.duration,
+        expectStatus: 200,
+      })
+    : undefined;
+  const result = await probe;
+  if (floodRun) checkRun('login flood', await floodRun);
+  checkRun('ping', result);
+  return result.latencyP99;
+}
+
+/** Scenario 5: event-loop health, p99 of a trivial route during a login flood vs idle. */
+export async function eventLoopHealth(url: string, settings: BenchSettings): Promise<ScenarioResult> {
+  const runs = await alternate(settings.runs, {
+    ours: () => pingP99(url, settings, true),
+    baseline: () => pingP99(url, settings, false),
+  });
+  return ratioRow(
+    {
+      id: '5',
+      name: 'p99 of a trivial route during a login flood vs idle',
+      unit: 'ms (p99)',
+      note: `probe: 1 connection at 100 req/s; flood: ${settings.loginConcurrency} connections of correct-password logins`,
+    },
+    { ours: runs.ours, baseline: runs.baseline },
+    { max: 3 },
+  );
+}
+
+const PARITY_CASES: Record<string, string> = {
+  'unknown user': JSON.stringify({ login: 'nobody-by-this-name', password: PASSWORD }),
+  'inactive user': JSON.stringify({ login: INACTIVE_USER, password: PASSWORD }),
+  'wrong password': JSON.stringify({ login: ACTIVE_USER, password: 'not the password' }),
+};
+
+/**
+ * Login latencies (ms) of the failing cases, one request at a time over a keep-alive connection,
+ * the cases taking turns request by request so that the machine's drift hits them alike.
+ */
+async function failedLoginLatencies(url: string, seconds: number): Promise<Record<string, number[]>> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const timings: Record<string, number[]> = Object.fromEntries(Object.keys(PARITY_CASES).map((label) => [label, []]));
+  const end = performance.now() + seconds * 1000;
+  try {
+    while (performance.now() < end) {
+      for (const [label, body] of Object.entries(PARITY_CASES)) {
+        const started = performance.now();
+        const status = await postJson(agent, `${url}/accounts/login`, body);
+        timings[label].push(performance.now() - started);
+        if (status !== 400) throw new Error(`failed login (${label}) answered ${status}`);
+      }
+    }
+  } finally {
+    agent.destroy();
+  }
+  return timings;
+}
+
+function postJson(agent: Agent, url: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Scenario 7: timing parity of the three failing logins; the figure is (slowest - fastest) / fastest. */
+export async function timingParity(url: string, settings: BenchSettings): Promise<ScenarioResult> {
+  const runs: Record<string, number[]> = Object.fromEntries(Object.keys(PARITY_CASES).map((label) => [label, []]));
+  await failedLoginLatencies(url, 1); // warm-up
+  for (let run = 0; run < settings.runs; run++) {
+    const timings = await failedLoginLatencies(url, settings.duration);
+    for (const [label, values] of Object.entries(timings)) runs[label].push(median(values));
+  }
+  const medians = Object.values(runs).map(median);
+  const fastest = Math.min(...medians);
+  const slowest = Math.max(...medians);
+  const gap = (slowest - fastest) / fastest;
+  return {
+    id: '7',
+    name: 'timing parity: median login latency, unknown / inactive / wrong password',
+    status: 'ok',
+    ours: slowest,
+    baseline: fastest,
+    unit: 'ms, median per case; slowest vs fastest',
+    ratio: slowest / fastest,
+    target: '<= 1.05',
+    met: gap <= 0.05,
+    runs,
+    spread: Math.max(...Object.values(runs).map(spread)),
+    note: `medians of the runs' medians: ${Object.entries(runs)
+      .map(([label, figures]) => `${label} ${median(figures).toFixed(2)} ms`)
+      .join(', ')}; one connection, cases interleaved request by request`,
+  };
+}

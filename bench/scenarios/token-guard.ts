@@ -1,0 +1,91 @@
+import type { ServerConfig } from '../config.js';
+import { oursAuthorization } from '../http.js';
+import { checkRun, ratioRow, type BenchSettings, type ScenarioResult } from '../measure.js';
+import { median, runLoad } from '../load.js';
+import { type RunningServer, prepareDatabase, startServer } from '../servers.js';
+
+/** Requests per second of one GET route, checked to answer 200 throughout. */
+export async function getRate(
+  url: string,
+  settings: BenchSettings,
+  headers: Record<string, string> = {},
+  cpu?: { server: RunningServer; perRequest: number[] },
+): Promise<number> {
+  const before = cpu?.server.cpuMicros() ?? null;
+  const result = await runLoad({ url, headers, connections: settings.connections, duration: settings.duration, expectStatus: 200 });
+  checkRun(url, result);
+  const after = cpu?.server.cpuMicros() ?? null;
+  if (cpu && before !== null && after !== null) cpu.perRequest.push((after - before) / result.requests);
+  return result.requestsPerSecond;
+}
+
+/** A note on the server's CPU time per request, which other load on the machine skews far less than req/s. */
+export function cpuNote(ours: number[], baseline: number[]): string {
+  if (ours.length === 0 || baseline.length === 0) return '';
+  const [o, b] = [median(ours), median(baseline)];
+  return `; server CPU per request: ours ${o.toFixed(0)} µs, baseline ${b.toFixed(0)} µs, CPU ratio baseline/ours ${(b / o).toFixed(3)}`;
+}
+
+/** A short unmeasured run so JIT and caches are warm before the first measured one. */
+export async function warmUp(url: string, headers: Record<string, string> = {}, method: 'GET' | 'POST' = 'GET', body?: string): Promise<void> {
+  await runLoad({ url, method, headers, body, connections: 4, duration: 1, expectStatus: method === 'GET' ? 200 : 0 });
+}
+
+/** Scenarios 1, 2 and 3: an authenticated GET /me vs the same route without the guard, on one server. */
+export async function guardVsBare(
+  id: string,
+  name: string,
+  server: RunningServer,
+  settings: BenchSettings,
+  alternate: (runs: number, series: Record<string, () => Promise<number>>) => Promise<Record<string, number[]>>,
+  target = 0.85,
+): Promise<ScenarioResult> {
+  const url = server.url;
+  const cpu = { ours: { server, perRequest: [] as number[] }, baseline: { server, perRequest: [] as number[] } };
+  const authorization = await oursAuthorization(url);
+  const headers = { authorization };
+  await warmUp(`${url}/me`, headers);
+  await warmUp(`${url}/me-open`);
+  const runs = await alternate(settings.runs, {
+    ours: () => getRate(`${url}/me`, settings, headers, cpu.ours),
+    baseline: () => getRate(`${url}/me-open`, settings, {}, cpu.baseline),
+  });
+  const note = `baseline: the same handler and body without the guard, same process${cpuNote(cpu.ours.perRequest, cpu.baseline.perRequest)}`;
+  return ratioRow(
+    { id, name, unit: 'req/s', note },
+    { ours: runs.ours, baseline: runs.baseline },
+    { min: target },
+  );
+}
+
+/** Scenario 6: the same token lookup with 1,000,000 rows in the token table vs 10. */
+export async function largeTokenTable(
+  files: { large: string; small: string },
+  settings: BenchSettings,
+  alternate: (runs: number, series: Record<string, () => Promise<number>>) => Promise<Record<string, number[]>>,
+  largeCount = 1_000_000,
+): Promise<ScenarioResult> {
+  const large: ServerConfig = { app: 'ours', database: { type: 'sqlite', file: files.large }, extraTokens: largeCount - 1 };
+  const small: ServerConfig = { app: 'ours', database: { type: 'sqlite', file: files.small }, extraTokens: 9 };
+  // Rows go in before the servers start; the login below adds the one token the run uses.
+  await prepareDatabase(large);
+  await prepareDatabase(small);
+  const servers = [await startServer({ ...large, extraTokens: 0 }), await startServer({ ...small, extraTokens: 0 })];
+  try {
+    const [largeUrl, smallUrl] = servers.map((server) => server.url);
+    const headers = { large: { authorization: await oursAuthorization(largeUrl) }, small: { authorization: await oursAuthorization(smallUrl) } };
+    await warmUp(`${largeUrl}/me`, headers.large);
+    await warmUp(`${smallUrl}/me`, headers.small);
+    const runs = await alternate(settings.runs, {
+      ours: () => getRate(`${largeUrl}/me`, settings, headers.large),
+      baseline: () => getRate(`${smallUrl}/me`, settings, headers.small),
+    });
+    return ratioRow(
+      { id: '6', name: `token lookup, ${largeCount.toLocaleString('en')} tokens vs 10 (SQLite file)`, unit: 'req/s' },
+      { ours: runs.ours, baseline: runs.baseline },
+      { min: 0.9 },
+    );
+  } finally {
+    for (const server of servers) await server.stop();
+  }
+}

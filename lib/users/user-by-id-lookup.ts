@@ -1,0 +1,114 @@
+import type { DataSource, EntityMetadata, ObjectLiteral } from 'typeorm';
+import { type ColumnMetadata, escapedTable, hydrate, placeholder, supportsRawSql } from '../core/raw-sql.js';
+
+/** Prefix of the user's columns in the result rows, so they cannot clash with a joined table's. */
+const PREFIX = 'u_';
+
+/** How to read the user in the same statement as another table's row (see `TokenLookup`). */
+export interface UserJoin {
+  /** Select list of the user's columns, aliased. */
+  select: string;
+  /** `LEFT JOIN ... ON ...` matching the user whose key equals the text expression `userIdSql`. */
+  join(userIdSql: string): string;
+  /** The user of a joined row; null when the join found none. */
+  read(row: Record<string, unknown>): ObjectLiteral | null;
+}
+
+/**
+ * `findOne({ where: { id } })` for plain user entities as one parameterized primary-key query and a
+ * direct hydration: the same columns, conversions and soft-delete filter, without the query builder.
+ * Entities with anything the plain path would not reproduce (eager relations, load listeners or
+ * subscribers, inheritance, trees, embeddeds, virtual or relation-id columns, composite keys) are
+ * reported unsupported and stay on the repository.
+ */
+export class UserByIdLookup {
+  private columns?: ColumnMetadata[] | null;
+  private sql?: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly metadata: EntityMetadata,
+  ) {}
+
+  /** `undefined` when this entity must go through the repository. */
+  find(id: string | number): Promise<ObjectLiteral | null> | undefined {
+    if (this.selectedColumns() === null) return undefined;
+    this.sql ??= `SELECT ${this.selectList()} FROM ${escapedTable(this.dataSource, this.metadata)} u WHERE ${this.conditions(placeholder(this.dataSource, 0))}`;
+    return this.run(this.sql, id);
+  }
+
+  /** The join that reads the user along with another row; `undefined` when the entity is not plain. */
+  joinable(): UserJoin | undefined {
+    if (this.selectedColumns() === null) return undefined;
+    return {
+      select: this.selectList(),
+      join: (userIdSql) => `LEFT JOIN ${escapedTable(this.dataSource, this.metadata)} u ON ${this.conditions(this.keyFromText(userIdSql))}`,
+      read: (row) => this.read(row),
+    };
+  }
+
+  private async run(sql: string, id: string | number): Promise<ObjectLiteral | null> {
+    const rows = (await this.dataSource.query(sql, [id])) as Array<Record<string, unknown>>;
+    return rows[0] === undefined ? null : this.read(rows[0]);
+  }
+
+  private read(row: Record<string, unknown>): ObjectLiteral | null {
+    const primary = this.metadata.primaryColumns[0];
+    if (row[PREFIX + primary.databaseName] == null) return null;
+    const entity = this.metadata.create(undefined, { fromDeserializer: true }) as ObjectLiteral;
+    for (const column of this.selectedColumns()!) {
+      const key = PREFIX + column.databaseName;
+      if (row[key] !== undefined) column.setEntityValue(entity, hydrate(this.dataSource, column, row, key));
+    }
+    return entity;
+  }
+
+  private escape(name: string): string {
+    return this.dataSource.driver.escape(name);
+  }
+
+  private selectList(): string {
+    return this.selectedColumns()!
+      .map((column) => `u.${this.escape(column.databaseName)} AS ${this.escape(PREFIX + column.databaseName)}`)
+      .join(', ');
+  }
+
+  /** Primary key equal to `valueSql`, and not soft-deleted (as `findOne` filters). */
+  private conditions(valueSql: string): string {
+    const conditions = [`u.${this.escape(this.metadata.primaryColumns[0].databaseName)} = ${valueSql}`];
+    const deleted = this.metadata.deleteDateColumn;
+    if (deleted) conditions.push(`u.${this.escape(deleted.databaseName)} IS NULL`);
+    return conditions.join(' AND ');
+  }
+
+  /** A text expression turned into the key's type: PostgreSQL needs a cast; SQLite and MySQL convert by themselves. */
+  private keyFromText(textSql: string): string {
+    if (this.dataSource.options.type !== 'postgres') return textSql;
+    return `CAST(${textSql} AS ${this.dataSource.driver.normalizeType(this.metadata.primaryColumns[0])})`;
+  }
+
+  /** The columns `findOne` selects, or null when the entity is not plain. */
+  private selectedColumns(): ColumnMetadata[] | null {
+    this.columns ??= this.isPlain() ? this.metadata.columns.filter((column) => !column.isVirtual && column.isSelect) : null;
+    return this.columns;
+  }
+
+  private isPlain(): boolean {
+    const m = this.metadata;
+    const subscribersLoad = this.dataSource.subscribers.some((subscriber) => typeof subscriber.afterLoad === 'function');
+    return (
+      supportsRawSql(this.dataSource) &&
+      !subscribersLoad &&
+      m.primaryColumns.length === 1 &&
+      m.eagerRelations.length === 0 &&
+      m.afterLoadListeners.length === 0 &&
+      m.relationIds.length === 0 &&
+      m.embeddeds.length === 0 &&
+      m.childEntityMetadatas.length === 0 &&
+      m.parentEntityMetadata == null &&
+      m.discriminatorColumn === undefined &&
+      m.treeType === undefined &&
+      m.columns.every((column) => !column.isVirtualProperty)
+    );
+  }
+}
