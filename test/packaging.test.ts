@@ -34,6 +34,7 @@ const HOSTS: HostSpec[] = [
     format: 'module',
     nest: floor('12', '@nestjs/core'),
     nestTypeorm: floor('12', '@nestjs/typeorm'),
+    swagger: floor('12', '@nestjs/swagger'),
   },
   {
     name: 'host-cjs-nest12',
@@ -46,6 +47,7 @@ const HOSTS: HostSpec[] = [
     format: 'module',
     nest: floor('11', '@nestjs/core'),
     nestTypeorm: floor('11', '@nestjs/typeorm'),
+    swagger: floor('11', '@nestjs/swagger'),
   },
 ];
 
@@ -141,12 +143,12 @@ describe('the packed tarball', () => {
         readFileSync(join(dir, 'node_modules', '@nestjs', 'core', 'package.json'), 'utf8'),
       ) as { version: string };
       assert.equal(installed.version.split('.')[0], spec.nest.slice(1).split('.')[0]);
-      await driveHost(dir);
+      await driveHost(dir, spec.swagger !== undefined);
     });
   }
 });
 
-async function driveHost(dir: string): Promise<void> {
+async function driveHost(dir: string, swagger: boolean): Promise<void> {
   const child: ChildProcess = spawn(process.execPath, [join(dir, 'out', 'main.js')], {
     cwd: dir,
     env: { ...cleanEnv(), NO_COLOR: '1' },
@@ -182,6 +184,14 @@ async function driveHost(dir: string): Promise<void> {
       body: JSON.stringify({ login: 'alice', password: 'nope' }),
     });
     assert.equal(wrong.status, 400);
+    if (swagger) {
+      const document = (await (await fetch(`${base}/docs-json`)).json()) as {
+        paths: Record<string, object>;
+        components: { securitySchemes: Record<string, object> };
+      };
+      assert.deepEqual(Object.keys(document.paths['/accounts/login']), ['post']);
+      assert.deepEqual(Object.keys(document.components.securitySchemes).sort(), ['bearer', 'token']);
+    }
   } finally {
     if (child.exitCode === null) {
       child.kill('SIGTERM');

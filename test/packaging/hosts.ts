@@ -13,6 +13,8 @@ export interface HostSpec {
   /** Ranges of the host's own Nest and TypeORM packages (installed from the registry). */
   nest: string;
   nestTypeorm: string;
+  /** Range of `@nestjs/swagger`; when set, the host serves its OpenAPI document at /docs-json. */
+  swagger?: string;
 }
 
 /** Writes package.json, tsconfig.json and the sources of one host. */
@@ -36,6 +38,7 @@ export function writeHost(root: string, spec: HostSpec, tarball: string, repo: s
       rxjs: '^7.8.2',
       // Links the repository's already-built native module instead of compiling it again.
       'better-sqlite3': `file:${join(repo, 'node_modules', 'better-sqlite3')}`,
+      ...(spec.swagger ? { '@nestjs/swagger': spec.swagger } : {}),
     },
   };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
@@ -60,9 +63,11 @@ export function writeHost(root: string, spec: HostSpec, tarball: string, repo: s
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
   writeFileSync(join(dir, 'src', 'user.entity.ts'), USER_ENTITY);
   writeFileSync(join(dir, 'src', 'app.module.ts'), APP_MODULE);
+  const main = spec.swagger ? MAIN.replace('  await app.listen(', `${SWAGGER_SETUP}  await app.listen(`) : MAIN;
+  const imports = spec.swagger ? SWAGGER_IMPORTS : '';
   writeFileSync(
     join(dir, 'src', 'main.ts'),
-    spec.format === 'module' ? `${MAIN}\nawait main();\n` : `${MAIN}\nvoid main();\n`,
+    `${imports}${main}\n${spec.format === 'module' ? 'await main();' : 'void main();'}\n`,
   );
   return dir;
 }
@@ -126,4 +131,12 @@ async function main(): Promise<void> {
   console.log('HOST READY ' + address.port);
   process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
 }
+`;
+
+const SWAGGER_IMPORTS = `import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { addRegistrationToDocument } from 'nestjs-rest-registration/swagger';
+`;
+
+const SWAGGER_SETUP = `  const config = new DocumentBuilder().setTitle('host').build();
+  SwaggerModule.setup('docs', app, () => addRegistrationToDocument(SwaggerModule.createDocument(app, config)));
 `;
