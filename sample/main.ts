@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { PasswordHasher } from 'nestjs-rest-registration';
+import { addRegistrationToDocument } from 'nestjs-rest-registration/swagger';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { DEMO_PASSWORD, seedDemoUsers } from './seed.js';
@@ -9,13 +11,15 @@ import { DEMO_PASSWORD, seedDemoUsers } from './seed.js';
 mkdirSync('sample/.data', { recursive: true });
 const app = await NestFactory.create(AppModule);
 app.enableShutdownHooks();
+const openApi = new DocumentBuilder().setTitle('nestjs-rest-registration sample').build();
+SwaggerModule.setup('docs', app, () => addRegistrationToDocument(SwaggerModule.createDocument(app, openApi)));
 const port = Number(process.env.PORT ?? 3000);
 await app.listen(port, '127.0.0.1');
 
 const created = await seedDemoUsers(app.get(DataSource), app.get(PasswordHasher));
 const url = `http://127.0.0.1:${port}`;
 console.log(`
-Sample app listening on ${url}
+Sample app listening on ${url} (OpenAPI: ${url}/docs)
 Demo users${created.length ? ' (created now)' : ''}, all with password "${DEMO_PASSWORD}":
   alice  active
   bob    inactive (login is refused)

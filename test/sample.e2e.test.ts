@@ -80,4 +80,10 @@ describe('the sample app, as the README runs it', () => {
     assert.ok(!output.includes(token));
     assert.ok(!output.includes('$argon2id$'));
   });
+
+  it('serves Swagger UI at /docs, describing the login routes', async () => {
+    assert.equal((await fetch(`${base}/docs`)).status, 200);
+    const document = (await (await fetch(`${base}/docs-json`)).json()) as { paths: Record<string, object> };
+    assert.ok(document.paths['/accounts/login'] && document.paths['/accounts/logout'] && document.paths['/me']);
+  });
 });

@@ -1,0 +1,192 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+
+type Schema = Record<string, unknown>;
+type Operation = Record<string, unknown>;
+
+/** Names of the security schemes added to `components.securitySchemes`. */
+export const TOKEN_SECURITY_SCHEME = 'token';
+export const BEARER_SECURITY_SCHEME = 'bearer';
+
+/** Options of {@link addRegistrationToDocument}. */
+export interface RegistrationDocumentOptions {
+  /** The module's `urlPrefix`. Default `'accounts'`. */
+  urlPrefix?: string;
+  /** The app's `setGlobalPrefix()`, if any. Default `''`. */
+  globalPrefix?: string;
+  /** Tag of the three operations. Default `'registration'`. */
+  tag?: string;
+  /** Document 429 on login and logout (set it when a throttler guards them). Default `false`. */
+  throttled?: boolean;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Schema) => ({ 'application/json': { schema } });
+const answer = (description: string, schema: Schema, headers?: Schema) => ({
+  description,
+  content: json(schema),
+  ...(headers ? { headers } : {}),
+});
+
+const SCHEMAS: Record<string, Schema> = {
+  RegistrationLoginRequest: {
+    type: 'object',
+    required: ['login', 'password'],
+    properties: {
+      login: {
+        type: 'string',
+        description: 'Matched against `userLoginFields`, in order (trimmed).',
+        example: 'alice',
+      },
+      password: { type: 'string', format: 'password', description: 'Not trimmed.' },
+    },
+  },
+  RegistrationLoginResponse: {
+    type: 'object',
+    required: ['detail'],
+    properties: {
+      detail: { type: 'string', example: 'Login successful' },
+      token: { type: 'string', description: 'Present when token retrieval is on.', example: 'nrr_...' },
+    },
+  },
+  RegistrationLogoutRequest: {
+    type: 'object',
+    properties: {
+      revoke_token: {
+        type: 'boolean',
+        default: false,
+        description: 'Revoke the token that authenticated this request.',
+      },
+      revoke_all_tokens: { type: 'boolean', default: false, description: 'Revoke every token of the user.' },
+    },
+  },
+  RegistrationLogoutResponse: {
+    type: 'object',
+    required: ['detail'],
+    properties: { detail: { type: 'string', example: 'Logout successful' } },
+  },
+  RegistrationCsrfResponse: {
+    type: 'object',
+    required: ['csrfToken'],
+    properties: {
+      csrfToken: { type: 'string', description: 'Also set as the `csrftoken` cookie; send it back in `X-CSRFToken`.' },
+    },
+  },
+  RegistrationDetail: {
+    type: 'object',
+    required: ['detail'],
+    properties: { detail: { type: 'string' } },
+    example: { detail: 'Login or password invalid.' },
+  },
+  RegistrationFieldErrors: {
+    type: 'object',
+    description: 'Messages per field; `non_field_errors` for errors of the whole body.',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    example: { login: ['This field is required.'] },
+  },
+};
+
+const ALLOW = { Allow: { description: 'The allowed methods.', schema: { type: 'string', example: 'POST, OPTIONS' } } };
+const WWW_AUTHENTICATE = {
+  'WWW-Authenticate': { description: 'The expected scheme.', schema: { type: 'string', example: 'Token' } },
+};
+const detail = ref('RegistrationDetail');
+
+function bodyErrors(throttled: boolean): Record<string, unknown> {
+  return {
+    400: answer('Invalid login, invalid fields (per field), malformed JSON, or a token error.', {
+      oneOf: [detail, ref('RegistrationFieldErrors')],
+    }),
+    403: answer('CSRF failure (session login on, browser request without a valid `X-CSRFToken`).', detail),
+    405: answer('Another method than POST.', detail, ALLOW),
+    413: answer('Body larger than the body parser allows.', detail),
+    415: answer('A body of another media type than JSON or form-urlencoded.', detail),
+    ...(throttled ? { 429: answer('Too many requests.', detail) } : {}),
+  };
+}
+
+function operations(tag: string, throttled: boolean): Record<string, Operation> {
+  const body = (name: string, required: boolean) => ({
+    required,
+    content: { ...json(ref(name)), 'application/x-www-form-urlencoded': { schema: ref(name) } },
+  });
+  return {
+    login: {
+      tags: [tag],
+      operationId: 'registrationLogin',
+      summary: 'Log in',
+      description: 'Returns a token when token retrieval is on, and starts a session when session login is on.',
+      security: [],
+      requestBody: body('RegistrationLoginRequest', true),
+      responses: { 200: answer('Logged in.', ref('RegistrationLoginResponse')), ...bodyErrors(throttled) },
+    },
+    logout: {
+      tags: [tag],
+      operationId: 'registrationLogout',
+      summary: 'Log out',
+      description: 'Revokes what the body asks for, then ends the session.',
+      security: [{ [TOKEN_SECURITY_SCHEME]: [] }, { [BEARER_SECURITY_SCHEME]: [] }, {}],
+      requestBody: body('RegistrationLogoutRequest', false),
+      responses: {
+        200: answer('Logged out.', ref('RegistrationLogoutResponse')),
+        ...bodyErrors(throttled),
+        401: answer('Not authenticated, or an invalid token.', detail, WWW_AUTHENTICATE),
+      },
+    },
+    csrf: {
+      tags: [tag],
+      operationId: 'registrationCsrf',
+      summary: 'Get a CSRF token (session login)',
+      security: [],
+      responses: { 200: answer('The CSRF token, also set as a cookie.', ref('RegistrationCsrfResponse')) },
+    },
+  };
+}
+
+/**
+ * Describes the module's routes in a document made by `SwaggerModule.createDocument()`: login, logout and
+ * csrf with their bodies, every error status, and the `token` (`Authorization: Token <key>`) and `bearer`
+ * security schemes. Replaces what Nest generated for those paths (which also lists the 405 handlers).
+ * Needs nothing from `@nestjs/swagger` at run time; returns the same document.
+ *
+ * ```ts
+ * const document = addRegistrationToDocument(SwaggerModule.createDocument(app, config));
+ * SwaggerModule.setup('docs', app, document);
+ * ```
+ */
+export function addRegistrationToDocument<T extends OpenAPIObject>(
+  document: T,
+  options: RegistrationDocumentOptions = {},
+): T {
+  const base = [options.globalPrefix ?? '', options.urlPrefix ?? 'accounts']
+    .flatMap((part) => part.split('/'))
+    .filter(Boolean)
+    .join('/');
+  const paths = document.paths as Record<string, Record<string, unknown>>;
+  for (const [route, operation] of Object.entries(
+    operations(options.tag ?? 'registration', options.throttled ?? false),
+  )) {
+    const path = `/${base ? `${base}/` : ''}${route}`;
+    delete paths[`${path}/`];
+    paths[path] = { [route === 'csrf' ? 'get' : 'post']: operation };
+  }
+  const components = (document.components ??= {}) as Record<string, Record<string, unknown>>;
+  Object.assign((components.schemas ??= {}), SCHEMAS);
+  Object.assign((components.securitySchemes ??= {}), {
+    [TOKEN_SECURITY_SCHEME]: {
+      type: 'apiKey',
+      in: 'header',
+      name: 'Authorization',
+      description: 'DRF style: `Authorization: Token <key>`, the key as login returned it.',
+    },
+    [BEARER_SECURITY_SCHEME]: {
+      type: 'http',
+      scheme: 'bearer',
+      description: '`Authorization: Bearer <key>` (the same key, or a JWT).',
+    },
+  });
+  const tags = (document.tags ??= []);
+  const tag = options.tag ?? 'registration';
+  if (!tags.some((entry) => entry.name === tag))
+    tags.push({ name: tag, description: 'Login and logout (django-rest-registration API).' });
+  return document;
+}
