@@ -20,7 +20,8 @@ export async function referenceAuthorization(url: string): Promise<string> {
     body: JSON.stringify({ username: ACTIVE_USER, password: PASSWORD }),
   });
   const body = (await response.json()) as { access_token?: string };
-  if (response.status !== 201 || typeof body.access_token !== 'string') throw new Error(`reference login failed: ${response.status}`);
+  if (response.status !== 201 || typeof body.access_token !== 'string')
+    throw new Error(`reference login failed: ${response.status}`);
   return `Bearer ${body.access_token}`;
 }
 

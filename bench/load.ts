@@ -31,13 +31,13 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const done = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)));
   const instance = autocannon(
     {
-    url: spec.url,
-    method: spec.method ?? 'GET',
-    headers: spec.headers,
-    body: spec.body,
-    connections: spec.connections,
-    duration: spec.duration,
-    overallRate: spec.overallRate,
+      url: spec.url,
+      method: spec.method ?? 'GET',
+      headers: spec.headers,
+      body: spec.body,
+      connections: spec.connections,
+      duration: spec.duration,
+      overallRate: spec.overallRate,
       timeout: 10,
     },
     (error, result) => (error ? fail(error) : finish(result)),

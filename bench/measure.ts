@@ -33,7 +33,10 @@ export interface BenchSettings {
 }
 
 /** Runs each series `runs` times, alternating between them run by run; returns every figure per series. */
-export async function alternate(runs: number, series: Record<string, () => Promise<number>>): Promise<Record<string, number[]>> {
+export async function alternate(
+  runs: number,
+  series: Record<string, () => Promise<number>>,
+): Promise<Record<string, number[]>> {
   const figures: Record<string, number[]> = Object.fromEntries(Object.keys(series).map((key) => [key, []]));
   const keys = Object.keys(series);
   for (let run = 0; run < runs; run++) {
@@ -64,7 +67,17 @@ export function ratioRow(
     target = `<= ${goal.max}`;
     met = ratio !== null && ratio <= goal.max;
   }
-  return { ...base, status: 'ok', ours, baseline, ratio, target, met, runs, spread: Math.max(spread(runs.ours), spread(runs.baseline)) };
+  return {
+    ...base,
+    status: 'ok',
+    ours,
+    baseline,
+    ratio,
+    target,
+    met,
+    runs,
+    spread: Math.max(spread(runs.ours), spread(runs.baseline)),
+  };
 }
 
 export function notRun(
@@ -78,6 +91,7 @@ export function notRun(
 
 /** Throws when a run saw responses other than the expected status: its figures would be meaningless. */
 export function checkRun(label: string, result: { unexpected: number; requests: number }): void {
-  if (result.unexpected > 0) throw new Error(`${label}: ${result.unexpected} unexpected responses or errors out of ${result.requests}`);
+  if (result.unexpected > 0)
+    throw new Error(`${label}: ${result.unexpected} unexpected responses or errors out of ${result.requests}`);
   if (result.requests === 0) throw new Error(`${label}: no responses`);
 }

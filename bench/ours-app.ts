@@ -1,5 +1,4 @@
 import { Controller, Get, Module, UseGuards, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthTokenEntity, CurrentUser, RegistrationModule, TokenAuthGuard } from 'nestjs-rest-registration';
 import { JwtAuthGuard, JwtAuthTokenManager } from 'nestjs-rest-registration/jwt';
 import { BenchUser } from './entities.js';
@@ -47,7 +46,11 @@ const JWT_SECRET = 'bench-only-secret-of-at-least-32-bytes-0123456789';
 export function oursModule(typeorm: DynamicModule, manager: 'typeorm' | 'jwt' = 'typeorm'): new () => unknown {
   const registration =
     manager === 'jwt'
-      ? RegistrationModule.forRoot({ userEntity: BenchUser, authTokenManagerClass: JwtAuthTokenManager, jwt: { secret: JWT_SECRET } })
+      ? RegistrationModule.forRoot({
+          userEntity: BenchUser,
+          authTokenManagerClass: JwtAuthTokenManager,
+          jwt: { secret: JWT_SECRET },
+        })
       : RegistrationModule.forRoot({ userEntity: BenchUser, userLoginFields: ['username'] });
   @Module({
     imports: [typeorm, registration],

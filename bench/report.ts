@@ -48,7 +48,12 @@ function spreadLines(results: ScenarioResult[]): string {
     .join('\n');
 }
 
-export function writeReports(markdownPath: string, jsonPath: string, machine: BenchMachine, results: ScenarioResult[]): string {
+export function writeReports(
+  markdownPath: string,
+  jsonPath: string,
+  machine: BenchMachine,
+  results: ScenarioResult[],
+): string {
   const table = resultsTable(results);
   const markdown = `# Benchmark results
 

@@ -32,7 +32,10 @@ const started = Date.now();
 const loadAtStart = loadavg()[0];
 const results: ScenarioResult[] = [];
 
-async function attempt(base: { id: string; name: string; unit: string }, run: () => Promise<ScenarioResult | ScenarioResult[]>): Promise<void> {
+async function attempt(
+  base: { id: string; name: string; unit: string },
+  run: () => Promise<ScenarioResult | ScenarioResult[]>,
+): Promise<void> {
   if (!wanted(base.id.replace(/[a-z]$/, ''))) return;
   process.stdout.write(`scenario ${base.id}: ${base.name} ...\n`);
   try {
@@ -59,11 +62,18 @@ try {
     await attempt({ id: '1', name: 'token-authenticated GET /me vs no guard (SQLite file)', unit: 'req/s' }, () =>
       guardVsBare('1', 'token-authenticated GET /me vs no guard (SQLite file)', server, settings, alternate),
     );
-    await attempt({ id: '4', name: 'login throughput vs raw verify rate', unit: 'req/s' }, () => loginThroughput(server.url, settings));
-    await attempt({ id: '5', name: 'event-loop health under a login flood', unit: 'ms' }, () => eventLoopHealth(server.url, settings));
+    await attempt({ id: '4', name: 'login throughput vs raw verify rate', unit: 'req/s' }, () =>
+      loginThroughput(server.url, settings),
+    );
+    await attempt({ id: '5', name: 'event-loop health under a login flood', unit: 'ms' }, () =>
+      eventLoopHealth(server.url, settings),
+    );
     await attempt({ id: '7', name: 'timing parity', unit: 'ms' }, () => timingParity(server.url, settings));
     if (wanted('8')) {
-      const reference: ServerConfig = { app: 'reference', database: { type: 'sqlite', file: join(workDir, 'reference.sqlite') } };
+      const reference: ServerConfig = {
+        app: 'reference',
+        database: { type: 'sqlite', file: join(workDir, 'reference.sqlite') },
+      };
       await attempt({ id: '8', name: 'docs recipe reference app', unit: 'req/s' }, () =>
         withServer(reference, (referenceServer) => referenceApp(server.url, referenceServer.url, settings)),
       );
@@ -73,7 +83,14 @@ try {
   const postgresName = 'token-authenticated GET /me vs no guard (PostgreSQL)';
   const postgresUrl = process.env.TEST_POSTGRES_URL;
   if (wanted('2') && !postgresUrl) {
-    results.push(notRun({ id: '2', name: postgresName, unit: 'req/s' }, 'skipped', 'skipped: TEST_POSTGRES_URL not set', '>= 0.85'));
+    results.push(
+      notRun(
+        { id: '2', name: postgresName, unit: 'req/s' },
+        'skipped',
+        'skipped: TEST_POSTGRES_URL not set',
+        '>= 0.85',
+      ),
+    );
   } else if (postgresUrl) {
     await attempt({ id: '2', name: postgresName, unit: 'req/s' }, async () => {
       const schema = `registration_bench_${process.pid}`;
@@ -93,12 +110,17 @@ try {
 
   const jwtName = 'JWT-authenticated GET /me vs no guard (SQLite file)';
   await attempt({ id: '3', name: jwtName, unit: 'req/s' }, () =>
-    withServer({ app: 'ours', manager: 'jwt', database: { type: 'sqlite', file: join(workDir, 'jwt.sqlite') } }, (server) =>
-      guardVsBare('3', jwtName, server, settings, alternate, 0.9),
+    withServer(
+      { app: 'ours', manager: 'jwt', database: { type: 'sqlite', file: join(workDir, 'jwt.sqlite') } },
+      (server) => guardVsBare('3', jwtName, server, settings, alternate, 0.9),
     ),
   );
   await attempt({ id: '6', name: 'token lookup, 1,000,000 tokens vs 10', unit: 'req/s' }, () =>
-    largeTokenTable({ large: join(workDir, 'large.sqlite'), small: join(workDir, 'small.sqlite') }, settings, alternate),
+    largeTokenTable(
+      { large: join(workDir, 'large.sqlite'), small: join(workDir, 'small.sqlite') },
+      settings,
+      alternate,
+    ),
   );
 } finally {
   rmSync(workDir, { recursive: true, force: true });

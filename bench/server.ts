@@ -24,7 +24,9 @@ async function seedUsers(dataSource: DataSource): Promise<void> {
   const users = dataSource.getRepository(BenchUser);
   if ((await users.count()) > 0) return;
   const hash =
-    config.app === 'ours' ? await new Argon2PasswordHasher().hash(PASSWORD) : await bcrypt.hash(PASSWORD, REFERENCE_BCRYPT_COST);
+    config.app === 'ours'
+      ? await new Argon2PasswordHasher().hash(PASSWORD)
+      : await bcrypt.hash(PASSWORD, REFERENCE_BCRYPT_COST);
   await users.insert([
     { username: ACTIVE_USER, password: hash, isActive: true },
     { username: INACTIVE_USER, password: hash, isActive: false },
@@ -53,7 +55,10 @@ function insertTokens(dataSource: DataSource, count: number): void {
   })();
 }
 
-const module = config.app === 'ours' ? oursModule(TypeOrmModule.forRoot(typeormOptions()), config.manager) : referenceModule(TypeOrmModule.forRoot(typeormOptions()));
+const module =
+  config.app === 'ours'
+    ? oursModule(TypeOrmModule.forRoot(typeormOptions()), config.manager)
+    : referenceModule(TypeOrmModule.forRoot(typeormOptions()));
 const app = await NestFactory.create(module, { logger: ['error'] });
 const dataSource = app.get<DataSource>(getDataSourceToken());
 await app.init();

@@ -44,7 +44,11 @@ export { CSRF_COOKIE, CSRF_HEADER, type RegistrationSessionData } from './sessio
 export { DEFAULT_SESSION_BACKEND } from './session/session-environment.js';
 export { getRequestAuth, type RequestAuth } from './auth-token/request-auth.js';
 export { PasswordHasher } from './passwords/password-hasher.js';
-export { Argon2PasswordHasher, DEFAULT_ARGON2_PARAMETERS, type Argon2Parameters } from './passwords/argon2-password-hasher.js';
+export {
+  Argon2PasswordHasher,
+  DEFAULT_ARGON2_PARAMETERS,
+  type Argon2Parameters,
+} from './passwords/argon2-password-hasher.js';
 export { hashDjangoPbkdf2 } from './passwords/django-pbkdf2.js';
 export { RegistrationUsers, type PasswordCheck, type SetPasswordOptions } from './users/registration-users.service.js';
 export { RegistrationTokens } from './users/registration-tokens.service.js';

@@ -2,7 +2,8 @@ import { ConfigurableModuleBuilder } from '@nestjs/common';
 import type { RegistrationModuleExtras, RegistrationSettings } from './interfaces/registration-settings.interface.js';
 import { REGISTRATION_OPTIONS } from './registration.constants.js';
 
-export const DEFAULT_EXTRAS: Required<Omit<RegistrationModuleExtras, 'dataSource'>> & Pick<RegistrationModuleExtras, 'dataSource'> = {
+export const DEFAULT_EXTRAS: Required<Omit<RegistrationModuleExtras, 'dataSource'>> &
+  Pick<RegistrationModuleExtras, 'dataSource'> = {
   isGlobal: false,
   globalGuard: false,
   urlPrefix: 'accounts',

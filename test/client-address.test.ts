@@ -17,8 +17,16 @@ describe('ClientAddressResolver', () => {
     const resolver = new ClientAddressResolver(['10.0.0.0/8', 'loopback']);
     assert.equal(resolver.resolve(request('10.0.0.2', '6.6.6.6, 198.51.100.1, 10.0.0.1')), '198.51.100.1');
     assert.equal(resolver.resolve(request('127.0.0.1', '198.51.100.2')), '198.51.100.2');
-    assert.equal(resolver.resolve(request('203.0.113.9', '198.51.100.2')), '203.0.113.9', 'untrusted peer: header ignored');
-    assert.equal(resolver.resolve(request('10.0.0.2', ['198.51.100.3', '10.0.0.7'])), '198.51.100.3', 'repeated headers');
+    assert.equal(
+      resolver.resolve(request('203.0.113.9', '198.51.100.2')),
+      '203.0.113.9',
+      'untrusted peer: header ignored',
+    );
+    assert.equal(
+      resolver.resolve(request('10.0.0.2', ['198.51.100.3', '10.0.0.7'])),
+      '198.51.100.3',
+      'repeated headers',
+    );
     assert.equal(resolver.resolve(request('10.0.0.2', 'not-an-ip')), '10.0.0.2', 'garbage entries are dropped');
   });
 

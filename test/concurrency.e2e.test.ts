@@ -31,7 +31,8 @@ for (const database of DATABASES) {
       return responses.map((response) => response.body.token as string);
     };
     const profile = (token: string) => http.get('/profile').set('Authorization', `Token ${token}`);
-    const logout = (token: string, body: object) => http.post('/accounts/logout').set('Authorization', `Token ${token}`).send(body);
+    const logout = (token: string, body: object) =>
+      http.post('/accounts/logout').set('Authorization', `Token ${token}`).send(body);
 
     it(`gives ${PARALLEL} distinct tokens that all work`, async () => {
       const tokens = await loginMany(PARALLEL);
@@ -55,7 +56,9 @@ for (const database of DATABASES) {
       const bobs = await t.login('bob');
       const tokens = await loginMany(PARALLEL);
       const responses = await Promise.all(
-        tokens.map((token, index) => logout(token, index % 4 === 0 ? { revoke_all_tokens: true } : { revoke_token: true })),
+        tokens.map((token, index) =>
+          logout(token, index % 4 === 0 ? { revoke_all_tokens: true } : { revoke_token: true }),
+        ),
       );
       for (const response of responses) {
         // 200, or a 4xx when another request revoked the token first; never a server error.
@@ -63,7 +66,10 @@ for (const database of DATABASES) {
         assert.equal(typeof response.body.detail, 'string');
       }
       const bob = await t.dataSource.getRepository(User).findOneByOrFail({ username: 'bob' });
-      assert.deepEqual((await t.tokenRows()).map((row) => row.userId), [String(bob.id)]);
+      assert.deepEqual(
+        (await t.tokenRows()).map((row) => row.userId),
+        [String(bob.id)],
+      );
       assert.equal((await profile(bobs)).status, 200);
     });
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type CanActivate, type ExecutionContext, Controller, Get, Injectable, UseGuards } from '@nestjs/common';
-import { IsEmail, IsString } from 'class-validator';
+import { IsEmail } from 'class-validator';
 import {
   AUTHENTICATOR,
   type AuthenticatorContext,
@@ -56,7 +56,11 @@ describe('a login value two users share (unique check disabled)', () => {
   let t: TestApp;
   before(async () => {
     t = await createTestApp({
-      settings: { userEntity: UserWithSharedEmail, userLoginFields: ['email'], userLoginFieldsUniqueCheckEnabled: false },
+      settings: {
+        userEntity: UserWithSharedEmail,
+        userLoginFields: ['email'],
+        userLoginFieldsUniqueCheckEnabled: false,
+      },
     });
     await t.addUser({ username: 'eve', email: 'shared@example.com' });
     await t.addUser({ username: 'frank', email: 'shared@example.com' });
@@ -71,7 +75,10 @@ describe('a login value two users share (unique check disabled)', () => {
   });
 
   it('still logs in a user whose value is unique', async () => {
-    assert.equal((await t.http.post('/accounts/login').send({ login: 'gina@example.com', password: PASSWORD })).status, 200);
+    assert.equal(
+      (await t.http.post('/accounts/login').send({ login: 'gina@example.com', password: PASSWORD })).status,
+      200,
+    );
   });
 });
 
@@ -100,7 +107,7 @@ describe('custom serializer (email instead of login) on an entity without an act
   });
   after(() => t.close());
 
-  it('logs in with the serializer\'s own key', async () => {
+  it("logs in with the serializer's own key", async () => {
     const response = await t.http.post('/accounts/login').send({ email: 'hana@example.com', password: PASSWORD });
     assert.equal(response.status, 200);
     const me = await t.http.get('/member').set('Authorization', `Bearer ${response.body.token}`);
@@ -109,10 +116,13 @@ describe('custom serializer (email instead of login) on an entity without an act
     assert.match(me.body.uuid, /^[0-9a-f-]{36}$/);
   });
 
-  it('answers the serializer\'s own field errors', async () => {
+  it("answers the serializer's own field errors", async () => {
     const response = await t.http.post('/accounts/login').send({ email: 'not-an-email', password: '' });
     assert.equal(response.status, 400);
-    assert.deepEqual(response.body, { email: ['Enter a valid email address.'], password: ['This field may not be blank.'] });
+    assert.deepEqual(response.body, {
+      email: ['Enter a valid email address.'],
+      password: ['This field may not be blank.'],
+    });
   });
 
   it('ignores the default "login" key', async () => {
@@ -181,11 +191,13 @@ describe('authenticator replaced', () => {
   it('by plain DI: overrideProvider(AUTHENTICATOR)', async () => {
     const t = await createTestApp({
       override: (builder) =>
-        builder.overrideProvider(AUTHENTICATOR).useValue(async (data: Record<string, unknown>, { users }: AuthenticatorContext) => {
-          const [user] = await users.findByField('username', 'kim');
-          if (data.login !== 'kim-by-di') throw new UserNotFound();
-          return user;
-        }),
+        builder
+          .overrideProvider(AUTHENTICATOR)
+          .useValue(async (data: Record<string, unknown>, { users }: AuthenticatorContext) => {
+            const [user] = await users.findByField('username', 'kim');
+            if (data.login !== 'kim-by-di') throw new UserNotFound();
+            return user;
+          }),
     });
     try {
       await t.addUser({ username: 'kim' });
@@ -242,7 +254,10 @@ class MemoryController {
 describe('custom AuthTokenManager', () => {
   let t: TestApp;
   before(async () => {
-    t = await createTestApp({ settings: { authTokenManagerClass: MemoryTokenManager }, controllers: [MemoryController] });
+    t = await createTestApp({
+      settings: { authTokenManagerClass: MemoryTokenManager },
+      controllers: [MemoryController],
+    });
     await t.addUser({ username: 'liam' });
     await t.addUser({ username: 'nobody-gets-tokens' });
   });
@@ -264,7 +279,10 @@ describe('custom AuthTokenManager', () => {
 
   it('logs out through its guard and revokes with it', async () => {
     const token = (await t.http.post('/accounts/login').send({ login: 'liam', password: PASSWORD })).body.token;
-    const response = await t.http.post('/accounts/logout').set('X-Memory-Token', token).send({ revoke_all_tokens: true });
+    const response = await t.http
+      .post('/accounts/logout')
+      .set('X-Memory-Token', token)
+      .send({ revoke_all_tokens: true });
     assert.equal(response.status, 200);
     assert.equal(memoryTokens.has(token), false);
     assert.equal((await t.http.get('/memory-profile').set('X-Memory-Token', token)).status, 403);

@@ -70,7 +70,10 @@ for (const database of [POSTGRES, MARIADB] as TestDatabase[]) {
 
     it('answers 503 to token-authenticated requests and logouts while the database is away', async () => {
       assertUnavailable(await profile());
-      const logout = await t.http.post('/accounts/logout').set('Authorization', `Token ${token}`).send({ revoke_token: true });
+      const logout = await t.http
+        .post('/accounts/logout')
+        .set('Authorization', `Token ${token}`)
+        .send({ revoke_token: true });
       assertUnavailable(logout);
     });
 

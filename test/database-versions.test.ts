@@ -4,7 +4,11 @@ import { describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { DATABASES } from './support/databases.js';
 
-const VERSION_QUERY = { sqlite: 'SELECT sqlite_version() AS version', postgres: 'SELECT version() AS version', mariadb: 'SELECT version() AS version' };
+const VERSION_QUERY = {
+  sqlite: 'SELECT sqlite_version() AS version',
+  postgres: 'SELECT version() AS version',
+  mariadb: 'SELECT version() AS version',
+};
 
 // Prints the server versions the suite ran on (as a test diagnostic), for docs/databases.md.
 for (const database of DATABASES) {

@@ -19,7 +19,9 @@ for (const database of [POSTGRES, MARIADB] as TestDatabase[]) {
 
     const deadlocks = async (): Promise<number> => {
       if (database.kind === 'postgres') {
-        const [row] = await t.dataSource.query('SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()');
+        const [row] = await t.dataSource.query(
+          'SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()',
+        );
         return Number(row.deadlocks);
       }
       const [row] = await t.dataSource.query("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'");
@@ -49,31 +51,47 @@ for (const database of [POSTGRES, MARIADB] as TestDatabase[]) {
       const alice = await t.dataSource.getRepository(User).findOneByOrFail({ username: 'alice' });
       const tokens = t.dataSource.getRepository(AuthTokenEntity);
       const createdAt = new Date();
-      for (const digest of [LOW, HIGH]) await tokens.insert({ digest, userId: String(alice.id), createdAt, lastUsedAt: null, expiresAt: null });
+      for (const digest of [LOW, HIGH])
+        await tokens.insert({ digest, userId: String(alice.id), createdAt, lastUsedAt: null, expiresAt: null });
       const deadlocksBefore = await deadlocks();
 
       await other.startTransaction();
       // Make this transaction the heavier one, so MariaDB picks the revoke as the victim (PostgreSQL
       // picks the session that waited first, which is the revoke too).
-      const filler = Array.from({ length: 50 }, (_, index) => ({ digest: `c${String(index).padStart(63, '0')}`, userId: 'filler', createdAt, lastUsedAt: null, expiresAt: null }));
+      const filler = Array.from({ length: 50 }, (_, index) => ({
+        digest: `c${String(index).padStart(63, '0')}`,
+        userId: 'filler',
+        createdAt,
+        lastUsedAt: null,
+        expiresAt: null,
+      }));
       await other.manager.getRepository(AuthTokenEntity).insert(filler);
-      await other.manager.getRepository(AuthTokenEntity).findOne({ where: { digest: HIGH }, lock: { mode: 'pessimistic_write' } });
+      await other.manager
+        .getRepository(AuthTokenEntity)
+        .findOne({ where: { digest: HIGH }, lock: { mode: 'pessimistic_write' } });
 
       const revoke = t.app.get(AuthTokenManager).revokeToken(alice);
       let settled = false;
-      const outcome = revoke.then(
-        () => 'revoked',
-        (error: unknown) => error,
-      ).finally(() => (settled = true));
+      const outcome = revoke
+        .then(
+          () => 'revoked',
+          (error: unknown) => error,
+        )
+        .finally(() => (settled = true));
       // Bounded: a revoke that never waits (or already failed) must fail the test, not hang it.
       let waiting = false;
       for (let i = 0; i < 5000 && !settled && !(waiting = await waitingForLock()); i++) {
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
-      assert.ok(waiting, `the revoke never waited for the lock (it ${settled ? `ended with ${String(await outcome)}` : 'is still running'})`);
+      assert.ok(
+        waiting,
+        `the revoke never waited for the lock (it ${settled ? `ended with ${String(await outcome)}` : 'is still running'})`,
+      );
 
       // Now ask for the row the revoke already holds: a lock cycle.
-      await other.manager.getRepository(AuthTokenEntity).findOne({ where: { digest: LOW }, lock: { mode: 'pessimistic_write' } });
+      await other.manager
+        .getRepository(AuthTokenEntity)
+        .findOne({ where: { digest: LOW }, lock: { mode: 'pessimistic_write' } });
       await other.rollbackTransaction();
 
       assert.equal(await outcome, 'revoked');

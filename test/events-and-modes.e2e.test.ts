@@ -29,18 +29,25 @@ describe('events', () => {
 
   it('report success, failure and logout, and carry no password, hash or token', async () => {
     const token = await t.login('alice');
-    await t.http.post('/accounts/login').set('User-Agent', 'audit-test').send({ login: 'alice', password: 'wrong-secret' });
+    await t.http
+      .post('/accounts/login')
+      .set('User-Agent', 'audit-test')
+      .send({ login: 'alice', password: 'wrong-secret' });
     await t.http.post('/accounts/logout').set('Authorization', `Token ${token}`).send({ revoke_token: true });
 
-    assert.deepEqual(seen.map((event) => event.name), [
-      RegistrationEvent.LoginSucceeded,
-      RegistrationEvent.LoginFailed,
-      RegistrationEvent.Logout,
-    ]);
-    const [success, failure, logout] = seen.map((event) => event.payload as Record<string, any>);
+    assert.deepEqual(
+      seen.map((event) => event.name),
+      [RegistrationEvent.LoginSucceeded, RegistrationEvent.LoginFailed, RegistrationEvent.Logout],
+    );
+    const [success, failure, logout] = seen.map((event) => event.payload as Record<string, Record<string, unknown>>);
     assert.equal(success.user.username, 'alice');
     assert.equal(success.tokenIssued, true);
-    assert.deepEqual(success.request, { method: 'POST', path: '/accounts/login', ip: success.request.ip, userAgent: success.request.userAgent });
+    assert.deepEqual(success.request, {
+      method: 'POST',
+      path: '/accounts/login',
+      ip: success.request.ip,
+      userAgent: success.request.userAgent,
+    });
     assert.equal(failure.reason, 'invalid-credentials');
     assert.deepEqual(failure.credentials, { login: 'alice' });
     assert.equal(failure.request.userAgent, 'audit-test');
@@ -127,7 +134,10 @@ describe('token retrieval modes', () => {
       const response = await t.http.post('/accounts/login').send({ login: 'alice', password: PASSWORD });
       assert.deepEqual(response.body, { detail: 'Login successful' });
       const token = await t.app.get(AuthTokenManager).provideToken(alice);
-      const logout = await t.http.post('/accounts/logout').set('Authorization', `Token ${token}`).send({ revoke_token: true });
+      const logout = await t.http
+        .post('/accounts/logout')
+        .set('Authorization', `Token ${token}`)
+        .send({ revoke_token: true });
       assert.deepEqual(logout.body, { detail: 'Logout successful' });
       assert.equal((await t.http.get('/profile').set('Authorization', `Token ${token}`)).status, 200);
     } finally {
@@ -144,8 +154,13 @@ describe('token retrieval modes', () => {
       assert.equal(refused.status, 401);
       assert.deepEqual(refused.body, { detail: 'Authentication credentials were not provided.' });
       const token = await t.login('alice');
-      assert.deepEqual((await t.http.get('/closed').set('Authorization', `Token ${token}`)).body, { username: 'alice' });
-      const logout = await t.http.post('/accounts/logout').set('Authorization', `Token ${token}`).send({ revoke_token: true });
+      assert.deepEqual((await t.http.get('/closed').set('Authorization', `Token ${token}`)).body, {
+        username: 'alice',
+      });
+      const logout = await t.http
+        .post('/accounts/logout')
+        .set('Authorization', `Token ${token}`)
+        .send({ revoke_token: true });
       assert.equal(logout.status, 200);
       assert.equal((await t.http.get('/closed').set('Authorization', `Token ${token}`)).status, 401);
     } finally {
@@ -180,14 +195,18 @@ class NonRevokingManager extends TypeOrmAuthTokenManager {
 describe('host integration', () => {
   it("a host's global ValidationPipe leaves the module's bodies alone", async () => {
     const t = await createTestApp({
-      configure: (app) => void app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true })),
+      configure: (app) =>
+        void app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true })),
     });
     try {
       await t.addUser({ username: 'alice' });
       const token = await t.login('alice');
       const invalid = await t.http.post('/accounts/login').send({ login: null, password: PASSWORD, extra: 1 });
       assert.deepEqual(invalid.body, { login: ['This field may not be null.'] });
-      const logout = await t.http.post('/accounts/logout').set('Authorization', `Token ${token}`).send({ revoke_token: 'maybe' });
+      const logout = await t.http
+        .post('/accounts/logout')
+        .set('Authorization', `Token ${token}`)
+        .send({ revoke_token: 'maybe' });
       assert.deepEqual(logout.body, { revoke_token: ['Must be a valid boolean.'] });
     } finally {
       await t.close();
@@ -199,7 +218,10 @@ describe('host integration', () => {
     try {
       await t.addUser({ username: 'alice' });
       const token = await t.login('alice');
-      const response = await t.http.post('/accounts/logout').set('Authorization', `Token ${token}`).send({ revoke_token: true });
+      const response = await t.http
+        .post('/accounts/logout')
+        .set('Authorization', `Token ${token}`)
+        .send({ revoke_token: true });
       assert.equal(response.status, 400);
       assert.deepEqual(response.body, { detail: 'Authentication token cannot be revoked' });
       assert.equal((await t.http.get('/profile').set('Authorization', `Token ${token}`)).status, 200);
@@ -216,7 +238,10 @@ describe('host integration', () => {
       await t.addUser({ username: 'alice' });
       assert.ok(t.app.get(AuthTokenManager) instanceof NonRevokingManager);
       const token = await t.login('alice');
-      const response = await t.http.post('/accounts/logout').set('Authorization', `Token ${token}`).send({ revoke_all_tokens: true });
+      const response = await t.http
+        .post('/accounts/logout')
+        .set('Authorization', `Token ${token}`)
+        .send({ revoke_all_tokens: true });
       assert.deepEqual(response.body, { detail: 'Authentication token cannot be revoked' });
     } finally {
       await t.close();

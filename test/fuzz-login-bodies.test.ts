@@ -12,7 +12,19 @@ import { buildRequest, rawRequest } from './support/raw-http.js';
 const anyValue = fc.oneof(
   fc.jsonValue(),
   fc.string({ unit: 'binary' }),
-  fc.constantFrom('', ' ', '\u0000', '\t\n', 'alice', ' alice ', 'ALICE', 'alice@example.com', 'bob', '__proto__', 'constructor'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\t\n',
+    'alice',
+    ' alice ',
+    'ALICE',
+    'alice@example.com',
+    'bob',
+    '__proto__',
+    'constructor',
+  ),
   fc.integer(),
   fc.double(),
   fc.boolean(),
@@ -21,7 +33,10 @@ const anyValue = fc.oneof(
 
 const loginBody = fc.oneof(
   fc.jsonValue(),
-  fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('login', 'password', '__proto__', 'constructor', 'detail')), anyValue),
+  fc.dictionary(
+    fc.oneof(fc.string(), fc.constantFrom('login', 'password', '__proto__', 'constructor', 'detail')),
+    anyValue,
+  ),
   fc.record({ login: anyValue, password: anyValue }, { requiredKeys: [] }),
   fc.record({ login: anyValue, password: anyValue, extra: anyValue, revoke_token: anyValue }),
 );
@@ -34,7 +49,10 @@ describe('fuzz: login bodies', () => {
   after(() => target.t.close());
 
   async function post(body: Buffer | string, contentType: string, what: string): Promise<void> {
-    const response = await rawRequest(target.port, buildRequest({ method: 'POST', path: '/accounts/login', headers: [`Content-Type: ${contentType}`], body }));
+    const response = await rawRequest(
+      target.port,
+      buildRequest({ method: 'POST', path: '/accounts/login', headers: [`Content-Type: ${contentType}`], body }),
+    );
     const parsed = assertContractResponse(response, { method: 'POST' });
     if (response.status === 200) {
       assert.equal((parsed as { detail: string }).detail, 'Login successful');
@@ -55,7 +73,10 @@ describe('fuzz: login bodies', () => {
   });
 
   it('form-urlencoded bodies, nested and repeated keys included', async () => {
-    const key = fc.oneof(fc.constantFrom('login', 'password', 'login[]', 'login[a]', 'password[0]', '__proto__[x]'), fc.string());
+    const key = fc.oneof(
+      fc.constantFrom('login', 'password', 'login[]', 'login[a]', 'password[0]', '__proto__[x]'),
+      fc.string(),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(key, fc.string({ unit: 'binary' })), { maxLength: 6 }), async (pairs) => {
         const text = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
@@ -66,11 +87,32 @@ describe('fuzz: login bodies', () => {
   });
 
   it('arbitrary bytes declared as JSON in various charsets', async () => {
-    const charset = fc.constantFrom('', '; charset=utf-8', '; charset=UTF-16', '; charset=utf-16le', '; charset=utf-32', '; charset=latin1', '; charset=koi8-r', '; charset=bogus', '; charset=');
+    const charset = fc.constantFrom(
+      '',
+      '; charset=utf-8',
+      '; charset=UTF-16',
+      '; charset=utf-16le',
+      '; charset=utf-32',
+      '; charset=latin1',
+      '; charset=koi8-r',
+      '; charset=bogus',
+      '; charset=',
+    );
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.string({ unit: 'binary' }).map((s) => Buffer.from(s))), charset, async (bytes, cs) => {
-        await post(Buffer.from(bytes), `application/json${cs}`, `${cs} ${Buffer.from(bytes).toString('hex').slice(0, 80)}`);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 300 }),
+          fc.string({ unit: 'binary' }).map((s) => Buffer.from(s)),
+        ),
+        charset,
+        async (bytes, cs) => {
+          await post(
+            Buffer.from(bytes),
+            `application/json${cs}`,
+            `${cs} ${Buffer.from(bytes).toString('hex').slice(0, 80)}`,
+          );
+        },
+      ),
       { numRuns: 800, includeErrorInReport: true },
     );
   });
@@ -78,10 +120,14 @@ describe('fuzz: login bodies', () => {
   it('string credentials that reach the password hasher (bounded)', async () => {
     const credential = fc.string({ unit: 'binary', minLength: 1, maxLength: 80 });
     await fc.assert(
-      fc.asyncProperty(fc.oneof(credential, fc.constantFrom('alice', 'bob', 'alice@example.com')), credential, async (login, password) => {
-        const text = JSON.stringify({ login, password });
-        await post(text, 'application/json', text);
-      }),
+      fc.asyncProperty(
+        fc.oneof(credential, fc.constantFrom('alice', 'bob', 'alice@example.com')),
+        credential,
+        async (login, password) => {
+          const text = JSON.stringify({ login, password });
+          await post(text, 'application/json', text);
+        },
+      ),
       { numRuns: 120, includeErrorInReport: true },
     );
   });

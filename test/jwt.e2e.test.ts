@@ -3,8 +3,19 @@ import { after, before, describe, it } from 'node:test';
 import { Controller, Get, Module, UseGuards } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
-import { AuthTokenEntity, CurrentUser, RegistrationConfigurationError, type RegistrationSettings } from 'nestjs-rest-registration';
-import { JwtAuthGuard, JwtAuthTokenManager, JwtRevocationEntity, RedisJwtDenylist, TypeOrmJwtDenylist } from 'nestjs-rest-registration/jwt';
+import {
+  AuthTokenEntity,
+  CurrentUser,
+  RegistrationConfigurationError,
+  type RegistrationSettings,
+} from 'nestjs-rest-registration';
+import {
+  JwtAuthGuard,
+  JwtAuthTokenManager,
+  JwtRevocationEntity,
+  RedisJwtDenylist,
+  TypeOrmJwtDenylist,
+} from 'nestjs-rest-registration/jwt';
 import { Redis } from 'ioredis';
 import { createTestApp, PASSWORD, type TestApp } from './support/app.js';
 import { Member, User, UserWithSharedEmail } from './support/entities.js';
@@ -29,7 +40,8 @@ function jwtApp(jwt: RegistrationSettings['jwt'], extra: Partial<RegistrationSet
   });
 }
 
-const decode = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+const decode = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
 
 describe('JwtAuthTokenManager without a denylist', () => {
   let t: TestApp;
@@ -60,7 +72,11 @@ describe('JwtAuthTokenManager without a denylist', () => {
     const other = new JwtService({ secret: 'another-secret-that-is-long-enough-0123456789' });
     const claims = { iat_ms: Date.now() };
     const candidates = [
-      await new JwtService({ secret: SECRET }).signAsync(claims, { expiresIn: -10, subject: String(aliceId), jwtid: 'x' }),
+      await new JwtService({ secret: SECRET }).signAsync(claims, {
+        expiresIn: -10,
+        subject: String(aliceId),
+        jwtid: 'x',
+      }),
       `${header}.${tamperedPayload}.${signature}`,
       `${header}.${payload}.${signature.slice(0, -2)}xx`,
       await other.signAsync(claims, { expiresIn: 600, subject: String(aliceId), jwtid: 'y' }),
@@ -86,8 +102,13 @@ describe('JwtAuthTokenManager without a denylist', () => {
 
   it('logs out, but cannot revoke: 400 "Authentication token cannot be revoked"', async () => {
     const token = await t.login('alice');
-    assert.deepEqual((await t.http.post('/accounts/logout').set('Authorization', `Bearer ${token}`)).body, { detail: 'Logout successful' });
-    const revoke = await t.http.post('/accounts/logout').set('Authorization', `Bearer ${token}`).send({ revoke_token: true });
+    assert.deepEqual((await t.http.post('/accounts/logout').set('Authorization', `Bearer ${token}`)).body, {
+      detail: 'Logout successful',
+    });
+    const revoke = await t.http
+      .post('/accounts/logout')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ revoke_token: true });
     assert.equal(revoke.status, 400);
     assert.deepEqual(revoke.body, { detail: 'Authentication token cannot be revoked' });
     assert.equal((await t.http.get('/jwt-profile').set('Authorization', `Bearer ${token}`)).status, 200);
@@ -108,17 +129,28 @@ async function denylistSuite(name: string, makeApp: () => Promise<TestApp>) {
     it('revoke_token refuses that token until it expires, and only that one', async () => {
       const first = await t.login('alice');
       const second = await t.login('alice');
-      const response = await t.http.post('/accounts/logout').set('Authorization', `Bearer ${first}`).send({ revoke_token: true });
+      const response = await t.http
+        .post('/accounts/logout')
+        .set('Authorization', `Bearer ${first}`)
+        .send({ revoke_token: true });
       assert.deepEqual(response.body, { detail: 'Logout successful' });
       assert.deepEqual((await profile(first)).body, { detail: 'Invalid token.' });
       assert.equal((await profile(second)).status, 200);
     });
 
-    it('revoke_all_tokens refuses every earlier token of the user, not later ones nor other users\'', async () => {
+    it("revoke_all_tokens refuses every earlier token of the user, not later ones nor other users'", async () => {
       const first = await t.login('alice');
       const second = await t.login('alice');
       const carols = await t.login('carol');
-      assert.equal((await t.http.post('/accounts/logout').set('Authorization', `Bearer ${first}`).send({ revoke_all_tokens: true })).status, 200);
+      assert.equal(
+        (
+          await t.http
+            .post('/accounts/logout')
+            .set('Authorization', `Bearer ${first}`)
+            .send({ revoke_all_tokens: true })
+        ).status,
+        200,
+      );
       assert.equal((await profile(first)).status, 401);
       assert.equal((await profile(second)).status, 401);
       assert.equal((await profile(carols)).status, 200);
@@ -134,7 +166,9 @@ const redisUrl = process.env.TEST_REDIS_URL;
 if (redisUrl) {
   const redis = new Redis(redisUrl, { lazyConnect: true });
   const prefix = `registration-test:${process.pid}:${Date.now()}:`;
-  await denylistSuite('the Redis denylist', () => jwtApp({ secret: SECRET, denylist: new RedisJwtDenylist(redis, prefix) }));
+  await denylistSuite('the Redis denylist', () =>
+    jwtApp({ secret: SECRET, denylist: new RedisJwtDenylist(redis, prefix) }),
+  );
   after(() => redis.quit());
 } else {
   describe('JwtAuthTokenManager with the Redis denylist', { skip: 'TEST_REDIS_URL is not set' }, () => undefined);
@@ -142,7 +176,12 @@ if (redisUrl) {
 
 describe('JwtAuthTokenManager configuration', () => {
   const problemIds = async (jwt: RegistrationSettings['jwt'], entities = ENTITIES) => {
-    const t = await createTestApp({ entities, controllers: [JwtProfileController], settings: { authTokenManagerClass: JwtAuthTokenManager, jwt }, skipInit: true });
+    const t = await createTestApp({
+      entities,
+      controllers: [JwtProfileController],
+      settings: { authTokenManagerClass: JwtAuthTokenManager, jwt },
+      skipInit: true,
+    });
     try {
       await t.app.init();
       return [];
@@ -156,13 +195,19 @@ describe('JwtAuthTokenManager configuration', () => {
 
   it('E030: no secret', async () => assert.deepEqual(await problemIds(undefined), ['registration.E030']));
   it('E031: a weak secret', async () => assert.deepEqual(await problemIds({ secret: 'short' }), ['registration.E031']));
-  it('E032: a lifetime that is not positive', async () => assert.deepEqual(await problemIds({ secret: SECRET, expiresIn: 0 }), ['registration.E032']));
+  it('E032: a lifetime that is not positive', async () =>
+    assert.deepEqual(await problemIds({ secret: SECRET, expiresIn: 0 }), ['registration.E032']));
   it('E006: the denylist entity is not in the DataSource', async () =>
-    assert.deepEqual(await problemIds({ secret: SECRET, denylist: TypeOrmJwtDenylist }, [User, AuthTokenEntity]), ['registration.E006']));
+    assert.deepEqual(await problemIds({ secret: SECRET, denylist: TypeOrmJwtDenylist }, [User, AuthTokenEntity]), [
+      'registration.E006',
+    ]));
   it('silent with a good secret', async () => assert.deepEqual(await problemIds({ secret: SECRET }), []));
 
   it('takes the secret from @nestjs/config through forRootAsync', async () => {
-    @Module({ imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ JWT_SECRET: SECRET })] })], exports: [ConfigModule] })
+    @Module({
+      imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ JWT_SECRET: SECRET })] })],
+      exports: [ConfigModule],
+    })
     class SecretsModule {}
     const t = await createTestApp({
       entities: ENTITIES,

@@ -26,12 +26,18 @@ describe('logs hold no password and no token', () => {
     await t.http.post('/accounts/login').send({ login: 'alice', password: WRONG });
     await t.http.post('/accounts/login').send({ login: 'bob', password: PASSWORD });
     await t.http.post('/accounts/login').send({ login: 'nobody', password: WRONG });
-    await t.http.post('/accounts/login').set('Content-Type', 'application/json').send(`{"login":"alice","password":"${WRONG}`);
+    await t.http
+      .post('/accounts/login')
+      .set('Content-Type', 'application/json')
+      .send(`{"login":"alice","password":"${WRONG}`);
     await t.http.post('/accounts/login').type('form').send(`login=alice&password=${WRONG}&password=${PASSWORD}`);
     await t.http.get('/profile').set('Authorization', `Token ${tokens[0]}`);
     await t.http.post('/accounts/logout').set('Authorization', `Token ${tokens[0]}`).send({ revoke_token: true });
     await t.http.get('/profile').set('Authorization', `Token ${tokens[0]}`);
-    await t.http.post('/accounts/logout').set('Authorization', `Bearer ${tokens[1]}`).send({ revoke_token: 'sometimes' });
+    await t.http
+      .post('/accounts/logout')
+      .set('Authorization', `Bearer ${tokens[1]}`)
+      .send({ revoke_token: 'sometimes' });
     for (let i = 0; i < 6; i++) await t.http.post('/accounts/login').send({ login: 'alice', password: WRONG });
     // The database loses the token table: whatever is logged about the failure must stay clean.
     await t.dataSource.query('DROP TABLE registration_auth_token');
@@ -44,7 +50,10 @@ describe('logs hold no password and no token', () => {
     const text = logger.text;
     assert.match(text, /Login returns tokens/);
     assert.match(text, /A listener of registration\.login\.succeeded threw Error/);
-    assert.ok(logger.entries.some((entry) => entry.level === 'error'), 'the database failure was logged');
+    assert.ok(
+      logger.entries.some((entry) => entry.level === 'error'),
+      'the database failure was logged',
+    );
   });
 
   it('finds no password and no token in any log entry', () => {

@@ -28,7 +28,17 @@ for (const database of DATABASES) {
         });
       }
 
-      for (const login of ['ALICE', 'Alice', 'alicE', 'ALICE@EXAMPLE.COM', 'Alice@Example.com', 'alicé', 'zoe', 'ZOË', 'carol']) {
+      for (const login of [
+        'ALICE',
+        'Alice',
+        'alicE',
+        'ALICE@EXAMPLE.COM',
+        'Alice@Example.com',
+        'alicé',
+        'zoe',
+        'ZOË',
+        'carol',
+      ]) {
         it(`refuses ${JSON.stringify(login)}`, async () => {
           const response = await t.http.post('/accounts/login').send({ login, password: PASSWORD });
           assert.equal(response.status, 400);
@@ -53,12 +63,22 @@ for (const database of DATABASES) {
 
     describe(`exact match among many case variants of a non-unique field (${database.name})`, () => {
       let t: TestApp;
-      const variants = ['SHARED@example.com', 'Shared@Example.com', 'shared@EXAMPLE.com', 'shared@example.COM', 'shared@example.com '];
+      const variants = [
+        'SHARED@example.com',
+        'Shared@Example.com',
+        'shared@EXAMPLE.com',
+        'shared@example.COM',
+        'shared@example.com ',
+      ];
 
       before(async () => {
         t = await createTestApp({
           database,
-          settings: { userEntity: UserWithSharedEmail, userLoginFields: ['email'], userLoginFieldsUniqueCheckEnabled: false },
+          settings: {
+            userEntity: UserWithSharedEmail,
+            userLoginFields: ['email'],
+            userLoginFieldsUniqueCheckEnabled: false,
+          },
         });
         for (const [index, email] of variants.entries()) await t.addUser({ username: `variant${index}`, email });
         await t.addUser({ username: 'exact', email: 'shared@example.com' });

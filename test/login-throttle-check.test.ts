@@ -20,7 +20,14 @@ describe('startup check E040 (loginThrottle)', () => {
   it('accepts the default, false, and well-formed settings', async () => {
     assert.deepEqual(await startupProblems(undefined), []);
     assert.deepEqual(await startupProblems(false), []);
-    assert.deepEqual(await startupProblems({ perAddress: false, perLogin: { limit: 5, ttl: 1000 }, trustProxy: ['10.0.0.0/8', 'loopback', '::1'] }), []);
+    assert.deepEqual(
+      await startupProblems({
+        perAddress: false,
+        perLogin: { limit: 5, ttl: 1000 },
+        trustProxy: ['10.0.0.0/8', 'loopback', '::1'],
+      }),
+      [],
+    );
   });
 
   it('reports unusable budgets, storage and trusted proxies together', async () => {

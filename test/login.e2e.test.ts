@@ -35,7 +35,10 @@ for (const database of DATABASES) {
         });
 
         it('accepts form-urlencoded bodies', async () => {
-          const response = await t.http.post('/accounts/login').type('form').send({ login: 'alice', password: PASSWORD });
+          const response = await t.http
+            .post('/accounts/login')
+            .type('form')
+            .send({ login: 'alice', password: PASSWORD });
           assert.equal(response.status, 200);
           assert.equal(typeof response.body.token, 'string');
         });
@@ -51,7 +54,9 @@ for (const database of DATABASES) {
         it('trims the login value but not the password', async () => {
           const trimmedLogin = await t.http.post('/accounts/login').send({ login: '  alice  ', password: PASSWORD });
           assert.equal(trimmedLogin.status, 200);
-          const paddedPassword = await t.http.post('/accounts/login').send({ login: 'alice', password: ` ${PASSWORD} ` });
+          const paddedPassword = await t.http
+            .post('/accounts/login')
+            .send({ login: 'alice', password: ` ${PASSWORD} ` });
           assert.equal(paddedPassword.status, 400);
           assert.deepEqual(paddedPassword.body, INVALID);
         });
@@ -79,10 +84,22 @@ for (const database of DATABASES) {
           ['missing password', { login: 'alice' }, { password: ['This field is required.'] }],
           ['missing login', { password: PASSWORD }, { login: ['This field is required.'] }],
           ['empty object', {}, { login: ['This field is required.'], password: ['This field is required.'] }],
-          ['blank values', { login: '', password: '' }, { login: ['This field may not be blank.'], password: ['This field may not be blank.'] }],
+          [
+            'blank values',
+            { login: '', password: '' },
+            { login: ['This field may not be blank.'], password: ['This field may not be blank.'] },
+          ],
           ['whitespace-only login', { login: '   ', password: PASSWORD }, { login: ['This field may not be blank.'] }],
-          ['null values', { login: null, password: null }, { login: ['This field may not be null.'], password: ['This field may not be null.'] }],
-          ['array and boolean', { login: ['a'], password: true }, { login: ['Not a valid string.'], password: ['Not a valid string.'] }],
+          [
+            'null values',
+            { login: null, password: null },
+            { login: ['This field may not be null.'], password: ['This field may not be null.'] },
+          ],
+          [
+            'array and boolean',
+            { login: ['a'], password: true },
+            { login: ['Not a valid string.'], password: ['Not a valid string.'] },
+          ],
           ['object', { login: { a: 1 }, password: PASSWORD }, { login: ['Not a valid string.'] }],
           ['a JSON array body', [1, 2], { non_field_errors: ['Invalid data. Expected a dictionary, but got list.'] }],
         ];
@@ -97,7 +114,10 @@ for (const database of DATABASES) {
         it('treats a request without a body as an empty object', async () => {
           const response = await t.http.post('/accounts/login');
           assert.equal(response.status, 400);
-          assert.deepEqual(response.body, { login: ['This field is required.'], password: ['This field is required.'] });
+          assert.deepEqual(response.body, {
+            login: ['This field is required.'],
+            password: ['This field is required.'],
+          });
         });
 
         it('answers malformed JSON with a parse error and no echo of the body', async () => {

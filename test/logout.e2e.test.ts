@@ -49,7 +49,7 @@ function logoutSuites(database: TestDatabase): void {
         assert.equal((await t.http.get('/profile').set('Authorization', `Token ${other}`)).status, 200);
       });
 
-      it('revokes every token of the user with revoke_all_tokens, and nobody else\'s', async () => {
+      it("revokes every token of the user with revoke_all_tokens, and nobody else's", async () => {
         const other = await t.login('alice');
         const daves = await t.login('dave');
         const response = await logout({ revoke_all_tokens: true });
@@ -98,7 +98,10 @@ function logoutSuites(database: TestDatabase): void {
           const response = await logout({ revoke_token: value });
           assert.equal(response.status, 400);
           assert.deepEqual(response.body, { revoke_token: [message] });
-          assert.deepEqual((await t.tokenRows()).map((row) => row.digest).sort(), rowsBefore.map((row) => row.digest).sort());
+          assert.deepEqual(
+            (await t.tokenRows()).map((row) => row.digest).sort(),
+            rowsBefore.map((row) => row.digest).sort(),
+          );
           assert.equal((await t.http.get('/profile').set('Authorization', `Token ${token}`)).status, 200);
         });
       }

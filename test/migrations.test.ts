@@ -64,9 +64,15 @@ for (const database of DATABASES) {
 
     it('creates the table the entity expects: no pending schema diff', async () => {
       const ran = await dataSource.runMigrations({ transaction: 'each' });
-      assert.deepEqual(ran.map((migration) => migration.name), RegistrationMigrations.map((migration) => new migration().name));
+      assert.deepEqual(
+        ran.map((migration) => migration.name),
+        RegistrationMigrations.map((migration) => new migration().name),
+      );
       const pending = await dataSource.driver.createSchemaBuilder().log();
-      assert.deepEqual(pending.upQueries.map((query) => query.query), []);
+      assert.deepEqual(
+        pending.upQueries.map((query) => query.query),
+        [],
+      );
     });
 
     it('makes digest the primary key and indexes userId', async () => {
@@ -74,7 +80,10 @@ for (const database of DATABASES) {
       try {
         const table = await runner.getTable(TABLE);
         assert.ok(table);
-        assert.deepEqual(table.primaryColumns.map((column) => column.name), ['digest']);
+        assert.deepEqual(
+          table.primaryColumns.map((column) => column.name),
+          ['digest'],
+        );
         const index = table.indices.find((candidate) => candidate.name === 'IDX_registration_auth_token_user');
         assert.deepEqual(index?.columnNames, ['userId']);
       } finally {
@@ -108,7 +117,11 @@ for (const database of DATABASES) {
       t = await createTestApp({
         database,
         entities: [User, AuthTokenEntity],
-        databaseOptions: { synchronize: false, migrationsRun: true, migrations: [CreateTestUsers1764374300000, ...RegistrationMigrations] },
+        databaseOptions: {
+          synchronize: false,
+          migrationsRun: true,
+          migrations: [CreateTestUsers1764374300000, ...RegistrationMigrations],
+        },
       });
       await t.addUser({ username: 'alice' });
     });
@@ -121,7 +134,10 @@ for (const database of DATABASES) {
     it('logs in, authenticates the token and revokes it', async () => {
       const token = await t.login('alice');
       assert.equal((await t.http.get('/profile').set('Authorization', `Token ${token}`)).status, 200);
-      const logout = await t.http.post('/accounts/logout').set('Authorization', `Token ${token}`).send({ revoke_token: true });
+      const logout = await t.http
+        .post('/accounts/logout')
+        .set('Authorization', `Token ${token}`)
+        .send({ revoke_token: true });
       assert.equal(logout.status, 200);
       assert.equal((await t.http.get('/profile').set('Authorization', `Token ${token}`)).status, 401);
       assert.equal((await t.tokenRows()).length, 0);

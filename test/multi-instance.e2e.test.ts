@@ -54,7 +54,8 @@ describe('two app instances on one PostgreSQL database', { skip: POSTGRES.skip }
     assert.equal(response.status, 200, JSON.stringify(response.body));
     return response.body.token as string;
   };
-  const profile = (instance: Instance, token: string) => instance.http.get('/profile').set('Authorization', `Token ${token}`);
+  const profile = (instance: Instance, token: string) =>
+    instance.http.get('/profile').set('Authorization', `Token ${token}`);
 
   before(async () => {
     fresh = await POSTGRES.create();
@@ -91,7 +92,10 @@ describe('two app instances on one PostgreSQL database', { skip: POSTGRES.skip }
   it('refuses on A, at the very next request, a token revoked by logout on B', async () => {
     const token = await login(a, 'alice');
     assert.equal((await profile(a, token)).status, 200);
-    const logout = await b.http.post('/accounts/logout').set('Authorization', `Token ${token}`).send({ revoke_token: true });
+    const logout = await b.http
+      .post('/accounts/logout')
+      .set('Authorization', `Token ${token}`)
+      .send({ revoke_token: true });
     assert.equal(logout.status, 200);
     const refused = await profile(a, token);
     assert.equal(refused.status, 401);
@@ -102,7 +106,10 @@ describe('two app instances on one PostgreSQL database', { skip: POSTGRES.skip }
     const sessionsOnB = [await login(b, 'alice'), await login(b, 'alice'), await login(a, 'alice')];
     const bobs = await login(b, 'bob');
     for (const token of sessionsOnB) assert.equal((await profile(b, token)).status, 200);
-    const logout = await a.http.post('/accounts/logout').set('Authorization', `Token ${sessionsOnB[2]}`).send({ revoke_all_tokens: true });
+    const logout = await a.http
+      .post('/accounts/logout')
+      .set('Authorization', `Token ${sessionsOnB[2]}`)
+      .send({ revoke_all_tokens: true });
     assert.equal(logout.status, 200);
     for (const token of sessionsOnB) {
       assert.equal((await profile(b, token)).status, 401);

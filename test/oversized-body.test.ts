@@ -18,10 +18,28 @@ describe('oversized bodies', () => {
   after(() => target.t.close());
 
   const cases: Array<[string, string, Buffer, string[], boolean]> = [
-    ['JSON with Content-Length', 'application/json', Buffer.from(`{"login":"${'a'.repeat(BIG)}","password":"x"}`), [], false],
+    [
+      'JSON with Content-Length',
+      'application/json',
+      Buffer.from(`{"login":"${'a'.repeat(BIG)}","password":"x"}`),
+      [],
+      false,
+    ],
     ['JSON, chunked', 'application/json', Buffer.from(`{"login":"alice","password":"${'p'.repeat(BIG)}"}`), [], true],
-    ['form-urlencoded', 'application/x-www-form-urlencoded', Buffer.from(`login=alice&password=${'p'.repeat(BIG)}`), [], false],
-    ['a gzip bomb (small on the wire, 20 MB inflated)', 'application/json', gzipSync(Buffer.alloc(20 * BIG, 0x20)), ['Content-Encoding: gzip'], false],
+    [
+      'form-urlencoded',
+      'application/x-www-form-urlencoded',
+      Buffer.from(`login=alice&password=${'p'.repeat(BIG)}`),
+      [],
+      false,
+    ],
+    [
+      'a gzip bomb (small on the wire, 20 MB inflated)',
+      'application/json',
+      gzipSync(Buffer.alloc(20 * BIG, 0x20)),
+      ['Content-Encoding: gzip'],
+      false,
+    ],
   ];
 
   for (const path of ['/accounts/login', '/accounts/logout']) {

@@ -6,7 +6,11 @@ import { JwtService } from '@nestjs/jwt';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { CurrentUser } from 'nestjs-rest-registration';
 import { JwtAuthTokenManager } from 'nestjs-rest-registration/jwt';
-import { RegistrationJwtStrategy, RegistrationSessionStrategy, RegistrationTokenStrategy } from 'nestjs-rest-registration/passport';
+import {
+  RegistrationJwtStrategy,
+  RegistrationSessionStrategy,
+  RegistrationTokenStrategy,
+} from 'nestjs-rest-registration/passport';
 import supertest from 'supertest';
 import { createTestApp, type TestApp, useSessions } from './support/app.js';
 
@@ -88,7 +92,10 @@ describe('passport: registration-jwt with the JWT manager', () => {
       imports: [PassportModule],
       controllers: [JwtStrategyController],
       providers: [RegistrationJwtStrategy],
-      settings: { authTokenManagerClass: JwtAuthTokenManager, jwt: { secret: 'registration-jwt-secret-0123456789-abcdef' } },
+      settings: {
+        authTokenManagerClass: JwtAuthTokenManager,
+        jwt: { secret: 'registration-jwt-secret-0123456789-abcdef' },
+      },
     });
     await t.addUser({ username: 'alice' });
   });
@@ -96,7 +103,9 @@ describe('passport: registration-jwt with the JWT manager', () => {
 
   it('accepts the JWT the login hands out and refuses a tampered one', async () => {
     const token = await t.login('alice');
-    assert.deepEqual((await t.http.get('/registration-jwt').set('Authorization', `Bearer ${token}`)).body, { username: 'alice' });
+    assert.deepEqual((await t.http.get('/registration-jwt').set('Authorization', `Bearer ${token}`)).body, {
+      username: 'alice',
+    });
     const tampered = `${token.slice(0, -3)}abc`;
     assert.equal((await t.http.get('/registration-jwt').set('Authorization', `Bearer ${tampered}`)).status, 401);
   });
@@ -129,7 +138,9 @@ describe('passport: registration-session or registration-token', () => {
     const login = await agent.post('/accounts/login').send({ login: 'alice', password: 'correct horse battery' });
     assert.equal(typeof login.body.token, 'string');
     assert.deepEqual((await agent.get('/either')).body, { username: 'alice' });
-    assert.deepEqual((await t.http.get('/either').set('Authorization', `Token ${login.body.token}`)).body, { username: 'alice' });
+    assert.deepEqual((await t.http.get('/either').set('Authorization', `Token ${login.body.token}`)).body, {
+      username: 'alice',
+    });
     assert.equal((await t.http.get('/either')).status, 401);
   });
 });

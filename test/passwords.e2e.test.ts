@@ -53,7 +53,16 @@ describe('Argon2PasswordHasher', () => {
   });
 
   it('answers false, never throws, for unusable, malformed and missing hashes', async () => {
-    for (const encoded of ['!unusable', '', 'md5$abc$def', '$2b$05$short', 'pbkdf2_sha256$1$salt$', '$argon2id$v=19$garbage', null, undefined]) {
+    for (const encoded of [
+      '!unusable',
+      '',
+      'md5$abc$def',
+      '$2b$05$short',
+      'pbkdf2_sha256$1$salt$',
+      '$argon2id$v=19$garbage',
+      null,
+      undefined,
+    ]) {
       assert.equal(await hasher.verify('U*U', encoded), false, String(encoded));
     }
   });

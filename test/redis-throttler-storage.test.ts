@@ -26,7 +26,10 @@ describe('RedisThrottlerStorage', { skip }, () => {
     const storage = new RedisThrottlerStorage(redis, prefix);
     for (let hit = 1; hit <= 3; hit++) {
       const record = await storage.increment('k1', 60_000, 3, 30_000, 'test');
-      assert.deepEqual({ ...record, timeToExpire: record.timeToExpire > 0 }, { totalHits: hit, timeToExpire: true, isBlocked: false, timeToBlockExpire: 0 });
+      assert.deepEqual(
+        { ...record, timeToExpire: record.timeToExpire > 0 },
+        { totalHits: hit, timeToExpire: true, isBlocked: false, timeToBlockExpire: 0 },
+      );
     }
     const blocked = await storage.increment('k1', 60_000, 3, 30_000, 'test');
     assert.equal(blocked.isBlocked, true);
@@ -40,7 +43,11 @@ describe('RedisThrottlerStorage', { skip }, () => {
     let first: TestApp;
     let second: TestApp;
     before(async () => {
-      const loginThrottle = { perAddress: { limit: 3, ttl: 60_000 }, perLogin: false as const, storage: new RedisThrottlerStorage(redis, prefix) };
+      const loginThrottle = {
+        perAddress: { limit: 3, ttl: 60_000 },
+        perLogin: false as const,
+        storage: new RedisThrottlerStorage(redis, prefix),
+      };
       first = await createTestApp({ settings: { loginThrottle } });
       second = await createTestApp({ settings: { loginThrottle } });
       await first.addUser({ username: 'alice' });

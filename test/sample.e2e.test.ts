@@ -76,7 +76,9 @@ describe('the sample app, as the README runs it', () => {
   });
 
   it('never prints a token or a password hash', async () => {
-    const { token } = (await (await post('/accounts/login', { login: 'carol', password: PASSWORD })).json()) as { token: string };
+    const { token } = (await (await post('/accounts/login', { login: 'carol', password: PASSWORD })).json()) as {
+      token: string;
+    };
     assert.ok(!output.includes(token));
     assert.ok(!output.includes('$argon2id$'));
   });

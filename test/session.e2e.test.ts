@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Controller, Get, Post, Req, UseGuards } from '@nestjs/common';
 import supertest from 'supertest';
-import { CurrentUser, PasswordHasher, type RegistrationSettings, SessionAuthGuard, TokenAuthGuard } from 'nestjs-rest-registration';
+import {
+  CurrentUser,
+  PasswordHasher,
+  type RegistrationSettings,
+  SessionAuthGuard,
+  TokenAuthGuard,
+} from 'nestjs-rest-registration';
 import { createTestApp, PASSWORD, type TestApp, useSessions } from './support/app.js';
 import { User } from './support/entities.js';
 
@@ -25,8 +31,11 @@ class SessionController {
 class SessionBackendController {
   @Get('session-backend')
   @UseGuards(SessionAuthGuard)
-  backend(@Req() request: { session: { registration?: { backend?: string }; get?(key: string): { backend?: string } } }) {
-    const data = typeof request.session.get === 'function' ? request.session.get('registration') : request.session.registration;
+  backend(
+    @Req() request: { session: { registration?: { backend?: string }; get?(key: string): { backend?: string } } },
+  ) {
+    const data =
+      typeof request.session.get === 'function' ? request.session.get('registration') : request.session.registration;
     return { backend: data?.backend };
   }
 }
@@ -46,7 +55,10 @@ class EitherController {
   }
 }
 
-async function sessionApp(settings: Partial<RegistrationSettings> = {}, controllers: Function[] = [SessionController]): Promise<TestApp> {
+async function sessionApp(
+  settings: Partial<RegistrationSettings> = {},
+  controllers: Function[] = [SessionController],
+): Promise<TestApp> {
   const t = await createTestApp({ settings, controllers: controllers as never, configure: (app) => useSessions(app) });
   await t.addUser({ username: 'alice' });
   return t;
@@ -66,7 +78,7 @@ describe('session login (auto: SessionAuthGuard in use)', () => {
   });
   after(() => t.close());
 
-  it('logs in with the CSRF token of GET /accounts/csrf, in a new session, and keeps the body upstream\'s', async () => {
+  it("logs in with the CSRF token of GET /accounts/csrf, in a new session, and keeps the body upstream's", async () => {
     const agent = supertest.agent(t.app.getHttpServer());
     const csrf = await agent.get('/accounts/csrf');
     assert.equal(csrf.status, 200);
@@ -78,10 +90,16 @@ describe('session login (auto: SessionAuthGuard in use)', () => {
     const missing = await agent.post('/accounts/login').send({ login: 'alice', password: PASSWORD });
     assert.equal(missing.status, 403);
     assert.deepEqual(missing.body, { detail: 'CSRF Failed: CSRF token missing.' });
-    const wrong = await agent.post('/accounts/login').set('X-CSRFToken', `${token}x`).send({ login: 'alice', password: PASSWORD });
+    const wrong = await agent
+      .post('/accounts/login')
+      .set('X-CSRFToken', `${token}x`)
+      .send({ login: 'alice', password: PASSWORD });
     assert.deepEqual(wrong.body, { detail: 'CSRF Failed: CSRF token incorrect.' });
 
-    const login = await agent.post('/accounts/login').set('X-CSRFToken', token).send({ login: 'alice', password: PASSWORD });
+    const login = await agent
+      .post('/accounts/login')
+      .set('X-CSRFToken', token)
+      .send({ login: 'alice', password: PASSWORD });
     assert.equal(login.status, 200);
     assert.deepEqual(login.body, { detail: 'Login successful' });
     const after = cookieValue(login, 'sid');
@@ -149,7 +167,10 @@ describe('session login (auto: SessionAuthGuard in use)', () => {
 });
 
 describe('the strategy recorded on the session', () => {
-  for (const [setting, expected] of [[null, 'registration'], ['registration-token', 'registration-token']] as const) {
+  for (const [setting, expected] of [
+    [null, 'registration'],
+    ['registration-token', 'registration-token'],
+  ] as const) {
     it(`is ${expected} when loginDefaultSessionAuthenticationBackend is ${String(setting)}`, async () => {
       const t = await sessionApp({ loginDefaultSessionAuthenticationBackend: setting }, [SessionBackendController]);
       try {
@@ -186,7 +207,10 @@ describe('session x token matrix (contract 1.8)', () => {
       assert.equal((await agent.get('/session-profile')).status, 401);
       assert.equal((await t.http.get('/profile').set('Authorization', `Token ${token}`)).status, 200);
 
-      const byToken = await t.http.post('/accounts/logout').set('Authorization', `Token ${token}`).send({ revoke_token: true });
+      const byToken = await t.http
+        .post('/accounts/logout')
+        .set('Authorization', `Token ${token}`)
+        .send({ revoke_token: true });
       assert.equal(byToken.status, 200);
       assert.equal((await t.http.get('/profile').set('Authorization', `Token ${token}`)).status, 401);
     } finally {
@@ -213,7 +237,10 @@ describe('session x token matrix (contract 1.8)', () => {
       const agent = supertest.agent(t.app.getHttpServer());
       const login = await agent.post('/accounts/login').send({ login: 'alice', password: PASSWORD });
       assert.deepEqual(login.body, { detail: 'Login successful' });
-      const logout = await agent.post('/accounts/logout').set('X-CSRFToken', cookieValue(login, 'csrftoken') as string).send({ revoke_token: true });
+      const logout = await agent
+        .post('/accounts/logout')
+        .set('X-CSRFToken', cookieValue(login, 'csrftoken') as string)
+        .send({ revoke_token: true });
       assert.deepEqual(logout.body, { detail: 'Logout successful' });
       assert.equal((await t.tokenRows()).length, 0);
     } finally {

@@ -77,28 +77,96 @@ async function problemsFor(options: AppOptions): Promise<CheckProblem[]> {
 }
 
 const ids = (problems: CheckProblem[]) => problems.map((p) => p.id).sort();
-const settings = (value: Partial<RegistrationSettings> | Record<string, unknown>) => value as Partial<RegistrationSettings>;
+const settings = (value: Partial<RegistrationSettings> | Record<string, unknown>) =>
+  value as Partial<RegistrationSettings>;
 
 const cases: Array<[string, AppOptions, string[], RegExp?]> = [
-  ['E005: loginRetrieveToken true but the token guard protects nothing', { settings: { loginRetrieveToken: true }, controllers: [] }, ['registration.E005'], /TokenAuthGuard/],
+  [
+    'E005: loginRetrieveToken true but the token guard protects nothing',
+    { settings: { loginRetrieveToken: true }, controllers: [] },
+    ['registration.E005'],
+    /TokenAuthGuard/,
+  ],
   ['E006: the token entity is not in the DataSource', { entities: [User] }, ['registration.E006'], /AuthTokenEntity/],
-  ['E010: a login field is not unique', { settings: { userEntity: UserWithSharedEmail, userLoginFields: ['username', 'email'] } }, ['registration.E010'], /email/],
-  ['E011: the manager is not a subclass of AuthTokenManager', { settings: settings({ authTokenManagerClass: NotAManager }) }, ['registration.E011'], /not a proper subclass of AuthTokenManager/],
-  ['E011: the manager is not a class', { settings: settings({ authTokenManagerClass: 'TokenManager' }) }, ['registration.E011']],
-  ['E011: the manager implements nothing', { settings: { authTokenManagerClass: EmptyManager } }, ['registration.E011', 'registration.E011']],
-  ['E014: a default session strategy without sessions', { settings: { loginDefaultSessionAuthenticationBackend: 'local' } }, ['registration.E014']],
-  ['E015: a login field that is not a column', { settings: { userLoginFields: ['username', 'nickname'] } }, ['registration.E015'], /nickname/],
-  ['E016: session login without session middleware', { settings: { loginAuthenticateSession: true } }, ['registration.E016']],
-  ['E017: the user entity is not in the DataSource', { entities: [Member, AuthTokenEntity] }, ['registration.E017'], /User/],
+  [
+    'E010: a login field is not unique',
+    { settings: { userEntity: UserWithSharedEmail, userLoginFields: ['username', 'email'] } },
+    ['registration.E010'],
+    /email/,
+  ],
+  [
+    'E011: the manager is not a subclass of AuthTokenManager',
+    { settings: settings({ authTokenManagerClass: NotAManager }) },
+    ['registration.E011'],
+    /not a proper subclass of AuthTokenManager/,
+  ],
+  [
+    'E011: the manager is not a class',
+    { settings: settings({ authTokenManagerClass: 'TokenManager' }) },
+    ['registration.E011'],
+  ],
+  [
+    'E011: the manager implements nothing',
+    { settings: { authTokenManagerClass: EmptyManager } },
+    ['registration.E011', 'registration.E011'],
+  ],
+  [
+    'E014: a default session strategy without sessions',
+    { settings: { loginDefaultSessionAuthenticationBackend: 'local' } },
+    ['registration.E014'],
+  ],
+  [
+    'E015: a login field that is not a column',
+    { settings: { userLoginFields: ['username', 'nickname'] } },
+    ['registration.E015'],
+    /nickname/,
+  ],
+  [
+    'E016: session login without session middleware',
+    { settings: { loginAuthenticateSession: true } },
+    ['registration.E016'],
+  ],
+  [
+    'E017: the user entity is not in the DataSource',
+    { entities: [Member, AuthTokenEntity] },
+    ['registration.E017'],
+    /User/,
+  ],
   ['E017: no user entity', { settings: settings({ userEntity: undefined }) }, ['registration.E017']],
-  ['E018: the password column does not exist', { settings: { userPasswordField: 'pwd' } }, ['registration.E018'], /pwd/],
-  ['E019: the active column does not exist', { settings: { userEntity: Member, userLoginFields: ['email'], userPasswordField: 'passwordHash' } }, ['registration.E019'], /isActive/],
+  [
+    'E018: the password column does not exist',
+    { settings: { userPasswordField: 'pwd' } },
+    ['registration.E018'],
+    /pwd/,
+  ],
+  [
+    'E019: the active column does not exist',
+    { settings: { userEntity: Member, userLoginFields: ['email'], userPasswordField: 'passwordHash' } },
+    ['registration.E019'],
+    /isActive/,
+  ],
   ['E020: a composite primary key', { settings: { userEntity: CompositeUser } }, ['registration.E020']],
-  ['E021: a serializer that is not a class', { settings: settings({ loginSerializerClass: 'LoginDto' }) }, ['registration.E021']],
-  ['E022: an authenticator that is not callable', { settings: settings({ loginAuthenticator: 42 }) }, ['registration.E022']],
+  [
+    'E021: a serializer that is not a class',
+    { settings: settings({ loginSerializerClass: 'LoginDto' }) },
+    ['registration.E021'],
+  ],
+  [
+    'E022: an authenticator that is not callable',
+    { settings: settings({ loginAuthenticator: 42 }) },
+    ['registration.E022'],
+  ],
   ['E023: a negative token lifetime', { settings: { tokenTtl: -5 } }, ['registration.E023']],
-  ['E024: TokenAuthGuard with a manager that cannot check its tokens', { settings: { authTokenManagerClass: NoVerifyManager } }, ['registration.E024']],
-  ['E025: a password hasher that is not a PasswordHasher', { settings: settings({ passwordHasher: NotAHasher }) }, ['registration.E025']],
+  [
+    'E024: TokenAuthGuard with a manager that cannot check its tokens',
+    { settings: { authTokenManagerClass: NoVerifyManager } },
+    ['registration.E024'],
+  ],
+  [
+    'E025: a password hasher that is not a PasswordHasher',
+    { settings: settings({ passwordHasher: NotAHasher }) },
+    ['registration.E025'],
+  ],
 ];
 
 describe('startup checks', () => {
@@ -112,20 +180,27 @@ describe('startup checks', () => {
 
   it('E011 names each missing method', async () => {
     const problems = await problemsFor({ settings: { authTokenManagerClass: EmptyManager } });
-    assert.deepEqual(
-      problems.map((p) => p.problem).sort(),
-      [
-        'authTokenManagerClass EmptyManager is not implementing method getAuthenticationGuard.',
-        'authTokenManagerClass EmptyManager is not implementing method provideToken.',
-      ],
-    );
+    assert.deepEqual(problems.map((p) => p.problem).sort(), [
+      'authTokenManagerClass EmptyManager is not implementing method getAuthenticationGuard.',
+      'authTokenManagerClass EmptyManager is not implementing method provideToken.',
+    ]);
   });
 
   it('collects every problem into one error', async () => {
     const problems = await problemsFor({
-      settings: settings({ userLoginFields: ['nickname'], userPasswordField: 'pwd', tokenTtl: 0, loginAuthenticateSession: true }),
+      settings: settings({
+        userLoginFields: ['nickname'],
+        userPasswordField: 'pwd',
+        tokenTtl: 0,
+        loginAuthenticateSession: true,
+      }),
     });
-    assert.deepEqual(ids(problems), ['registration.E015', 'registration.E016', 'registration.E018', 'registration.E023']);
+    assert.deepEqual(ids(problems), [
+      'registration.E015',
+      'registration.E016',
+      'registration.E018',
+      'registration.E023',
+    ]);
   });
 
   it('refuses to listen', async () => {
@@ -138,12 +213,37 @@ describe('startup checks', () => {
   const good: Array<[string, AppOptions]> = [
     ['the defaults', {}],
     ['several unique login fields', { settings: { userLoginFields: ['username', 'email'] } }],
-    ['a non-unique login field with the check disabled', { settings: { userEntity: UserWithSharedEmail, userLoginFields: ['email'], userLoginFieldsUniqueCheckEnabled: false } }],
-    ['an entity without an active column and userActiveField null', { settings: { userEntity: Member, userLoginFields: ['email'], userPasswordField: 'passwordHash', userActiveField: null } }],
-    ['loginRetrieveToken true with the guard registered globally', { settings: { loginRetrieveToken: true }, controllers: [], extras: { globalGuard: true } }],
+    [
+      'a non-unique login field with the check disabled',
+      {
+        settings: {
+          userEntity: UserWithSharedEmail,
+          userLoginFields: ['email'],
+          userLoginFieldsUniqueCheckEnabled: false,
+        },
+      },
+    ],
+    [
+      'an entity without an active column and userActiveField null',
+      {
+        settings: {
+          userEntity: Member,
+          userLoginFields: ['email'],
+          userPasswordField: 'passwordHash',
+          userActiveField: null,
+        },
+      },
+    ],
+    [
+      'loginRetrieveToken true with the guard registered globally',
+      { settings: { loginRetrieveToken: true }, controllers: [], extras: { globalGuard: true } },
+    ],
     ['token retrieval off and no token entity', { settings: { loginRetrieveToken: false }, entities: [User] }],
     ['a token lifetime', { settings: { tokenTtl: 60 } }],
-    ["the module's own session backend name", { settings: { loginDefaultSessionAuthenticationBackend: 'registration' } }],
+    [
+      "the module's own session backend name",
+      { settings: { loginDefaultSessionAuthenticationBackend: 'registration' } },
+    ],
   ];
   for (const [name, options] of good) {
     it(`stays silent for ${name}`, async () => {

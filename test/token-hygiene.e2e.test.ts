@@ -29,13 +29,22 @@ describe('tokens and passwords never leak', () => {
     await record(t.http.post('/accounts/login').send({ login: 'alice', password: WRONG }));
     await record(t.http.post('/accounts/login').send({ login: 'bob', password: PASSWORD }));
     await record(t.http.post('/accounts/login').send({ login: 'nobody', password: PASSWORD }));
-    await record(t.http.post('/accounts/login').set('Content-Type', 'application/json').send(`{"login":"alice","password":"${WRONG}"`));
+    await record(
+      t.http
+        .post('/accounts/login')
+        .set('Content-Type', 'application/json')
+        .send(`{"login":"alice","password":"${WRONG}"`),
+    );
     await record(t.http.post('/accounts/login').send({ login: ['alice'], password: { secret: WRONG } }));
-    await record(t.http.post('/accounts/logout').set('Authorization', `Token ${tokens[0]}`).send({ revoke_token: true }));
+    await record(
+      t.http.post('/accounts/logout').set('Authorization', `Token ${tokens[0]}`).send({ revoke_token: true }),
+    );
     await record(t.http.get('/profile').set('Authorization', `Token ${tokens[0]}`));
     await record(t.http.get('/profile').set('Authorization', `Token ${tokens[1]} extra`));
     await record(t.http.get('/profile').set('Authorization', `Token ${tokens[1].slice(0, -1)}x`));
-    await record(t.http.post('/accounts/logout').set('Authorization', `Token ${tokens[1]}`).send({ revoke_token: 'perhaps' }));
+    await record(
+      t.http.post('/accounts/logout').set('Authorization', `Token ${tokens[1]}`).send({ revoke_token: 'perhaps' }),
+    );
   });
   after(() => t.close());
 
@@ -85,7 +94,11 @@ describe('revokeAllTokens and the password-change hook', () => {
     assert.equal(await t.app.get(RegistrationTokens).revokeAllTokens(alice), 2);
     for (const token of aliceTokens) assert.deepEqual((await profile(token)).body, { detail: 'Invalid token.' });
     assert.equal((await profile(bobToken)).status, 200);
-    assert.equal(await t.app.get(RegistrationTokens).revokeAllTokens(alice), 0, 'nothing left to revoke is not an error');
+    assert.equal(
+      await t.app.get(RegistrationTokens).revokeAllTokens(alice),
+      0,
+      'nothing left to revoke is not an error',
+    );
   });
 
   it('RegistrationUsers.setPassword() hashes, saves and revokes every token by default', async () => {

@@ -26,7 +26,12 @@ function postgresNodes(node: PlanNode): PlanNode[] {
   return [node, ...(node.Plans ?? []).flatMap(postgresNodes)];
 }
 
-async function explain(kind: DatabaseKind, dataSource: DataSource, sql: string, parameters: unknown[]): Promise<Access> {
+async function explain(
+  kind: DatabaseKind,
+  dataSource: DataSource,
+  sql: string,
+  parameters: unknown[],
+): Promise<Access> {
   if (kind === 'sqlite') {
     const rows: Array<{ detail: string }> = await dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, parameters);
     const plan = rows.map((row) => row.detail).join('\n');
@@ -34,21 +39,34 @@ async function explain(kind: DatabaseKind, dataSource: DataSource, sql: string, 
     return { indexed: match !== null && !/\bSCAN\b/.test(plan), index: match ? (match[2] ?? match[1]) : null, plan };
   }
   if (kind === 'postgres') {
-    const rows: Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }> = await dataSource.query(`EXPLAIN (FORMAT JSON) ${sql}`, parameters);
+    const rows: Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }> = await dataSource.query(
+      `EXPLAIN (FORMAT JSON) ${sql}`,
+      parameters,
+    );
     const nodes = postgresNodes(rows[0]['QUERY PLAN'][0].Plan);
     const table = nodes.find((node) => node['Relation Name'] === 'registration_auth_token');
     const plan = nodes.map((node) => `${node['Node Type']} ${node['Index Name'] ?? ''}`).join('\n');
-    const indexed = table !== undefined && /Index/.test(table['Node Type']) && !nodes.some((node) => node['Node Type'] === 'Seq Scan');
+    const indexed =
+      table !== undefined &&
+      /Index/.test(table['Node Type']) &&
+      !nodes.some((node) => node['Node Type'] === 'Seq Scan');
     return { indexed, index: table?.['Index Name'] ?? null, plan };
   }
-  const rows: Array<{ type: string | null; key: string | null; Extra: string | null }> = await dataSource.query(`EXPLAIN ${sql}`, parameters);
+  const rows: Array<{ type: string | null; key: string | null; Extra: string | null }> = await dataSource.query(
+    `EXPLAIN ${sql}`,
+    parameters,
+  );
   const plan = JSON.stringify(rows);
   if (rows.length === 1 && rows[0].Extra === 'Impossible WHERE noticed after reading const tables') {
     // A "const table": MariaDB looked the value up in the primary key while planning (only a primary or
     // unique key compared to a constant makes one) and found no row; no scan follows.
     return { indexed: true, index: 'PRIMARY', plan };
   }
-  return { indexed: rows.length === 1 && rows[0].type !== 'ALL' && rows[0].key !== null, index: rows[0]?.key ?? null, plan };
+  return {
+    indexed: rows.length === 1 && rows[0].type !== 'ALL' && rows[0].key !== null,
+    index: rows[0]?.key ?? null,
+    plan,
+  };
 }
 
 for (const database of DATABASES) {
@@ -99,7 +117,11 @@ for (const database of DATABASES) {
     it('finds a token by digest through the primary key index, not a scan', async () => {
       const access = await planOf({ where: { digest: digestOf(77_777) } });
       assert.equal(access.indexed, true, access.plan);
-      const primary = { sqlite: /^sqlite_autoindex_registration_auth_token_1$|PRIMARY KEY/, postgres: /^PK_registration_auth_token$/, mariadb: /^PRIMARY$/ };
+      const primary = {
+        sqlite: /^sqlite_autoindex_registration_auth_token_1$|PRIMARY KEY/,
+        postgres: /^PK_registration_auth_token$/,
+        mariadb: /^PRIMARY$/,
+      };
       assert.match(access.index ?? '', primary[database.kind], access.plan);
     });
 

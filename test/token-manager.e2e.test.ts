@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { AuthTokenEntity, AuthTokenError, AuthTokenNotFound, AuthTokenManager, TypeOrmAuthTokenManager } from 'nestjs-rest-registration';
+import {
+  AuthTokenEntity,
+  AuthTokenError,
+  AuthTokenNotFound,
+  AuthTokenManager,
+  TypeOrmAuthTokenManager,
+} from 'nestjs-rest-registration';
 import { createTestApp, PASSWORD, type TestApp } from './support/app.js';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -82,7 +88,10 @@ describe('TypeOrmAuthTokenManager', () => {
   it('refuses logout with a token deleted from the table', async () => {
     const token = await t.login('alice');
     await t.dataSource.getRepository(AuthTokenEntity).delete({ digest: sha256(token) });
-    const response = await t.http.post('/accounts/logout').set('Authorization', `Token ${token}`).send({ revoke_token: true });
+    const response = await t.http
+      .post('/accounts/logout')
+      .set('Authorization', `Token ${token}`)
+      .send({ revoke_token: true });
     assert.equal(response.status, 401);
     assert.deepEqual(response.body, { detail: 'Invalid token.' });
   });

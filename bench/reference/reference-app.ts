@@ -1,4 +1,14 @@
-import { Controller, Get, Injectable, Module, Post, Request, UnauthorizedException, UseGuards, type DynamicModule } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Injectable,
+  Module,
+  Post,
+  Request,
+  UnauthorizedException,
+  UseGuards,
+  type DynamicModule,
+} from '@nestjs/common';
 import { JwtModule, JwtService } from '@nestjs/jwt';
 import { AuthGuard, PassportModule, PassportStrategy } from '@nestjs/passport';
 import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
@@ -54,7 +64,11 @@ class LocalStrategy extends PassportStrategy(LocalStrategyBase) {
 @Injectable()
 class JwtStrategy extends PassportStrategy(JwtStrategyBase) {
   constructor() {
-    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), ignoreExpiration: false, secretOrKey: JWT_SECRET });
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      ignoreExpiration: false,
+      secretOrKey: JWT_SECRET,
+    });
   }
 
   validate(payload: { sub: number; username: string }): object {

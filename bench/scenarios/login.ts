@@ -7,7 +7,13 @@ import { runScript } from '../servers.js';
 import { warmUp } from './token-guard.js';
 
 /** Logins per second with the correct password, `loginConcurrency` connections. */
-export async function loginRate(url: string, path: string, body: string, expectStatus: number, settings: BenchSettings): Promise<number> {
+export async function loginRate(
+  url: string,
+  path: string,
+  body: string,
+  expectStatus: number,
+  settings: BenchSettings,
+): Promise<number> {
   const result = await runLoad({
     url: url + path,
     method: 'POST',
@@ -48,7 +54,13 @@ export async function loginThroughput(url: string, settings: BenchSettings): Pro
 
 /** p99 (ms) of GET /ping at a modest fixed rate, optionally during a login flood. */
 async function pingP99(url: string, settings: BenchSettings, flood: boolean): Promise<number> {
-  const probe = runLoad({ url: `${url}/ping`, connections: 1, overallRate: 100, duration: settings.duration, expectStatus: 200 });
+  const probe = runLoad({
+    url: `${url}/ping`,
+    connections: 1,
+    overallRate: 100,
+    duration: settings.duration,
+    expectStatus: 200,
+  });
   const floodRun = flood
     ? runLoad({
         url: `${url}/accounts/login`,
@@ -115,10 +127,18 @@ async function failedLoginLatencies(url: string, seconds: number): Promise<Recor
 
 function postJson(agent: Agent, url: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -1,11 +1,21 @@
-import { JSON_HEADERS, OURS_LOGIN_BODY, REFERENCE_LOGIN_BODY, oursAuthorization, referenceAuthorization } from '../http.js';
+import {
+  JSON_HEADERS,
+  OURS_LOGIN_BODY,
+  REFERENCE_LOGIN_BODY,
+  oursAuthorization,
+  referenceAuthorization,
+} from '../http.js';
 import { alternate, ratioRow, type BenchSettings, type ScenarioResult } from '../measure.js';
 import { REFERENCE_BCRYPT_COST } from '../reference/reference-app.js';
 import { loginRate } from './login.js';
 import { getRate, warmUp } from './token-guard.js';
 
 /** Scenario 8: our login and authenticated route beside the docs' passport-local + JWT + bcrypt app. */
-export async function referenceApp(oursUrl: string, referenceUrl: string, settings: BenchSettings): Promise<ScenarioResult[]> {
+export async function referenceApp(
+  oursUrl: string,
+  referenceUrl: string,
+  settings: BenchSettings,
+): Promise<ScenarioResult[]> {
   await warmUp(`${referenceUrl}/auth/login`, JSON_HEADERS, 'POST', REFERENCE_LOGIN_BODY);
   const login = await alternate(settings.runs, {
     ours: () => loginRate(oursUrl, '/accounts/login', OURS_LOGIN_BODY, 200, settings),
@@ -33,7 +43,7 @@ export async function referenceApp(oursUrl: string, referenceUrl: string, settin
     ratioRow(
       {
         id: '8b',
-        name: 'authenticated route: our token guard vs the recipe\'s JWT guard',
+        name: "authenticated route: our token guard vs the recipe's JWT guard",
         unit: 'req/s',
         note: 'ours: a database lookup per request (revocable); reference: signature check only, no database',
       },

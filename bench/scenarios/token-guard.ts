@@ -12,7 +12,13 @@ export async function getRate(
   cpu?: { server: RunningServer; perRequest: number[] },
 ): Promise<number> {
   const before = cpu?.server.cpuMicros() ?? null;
-  const result = await runLoad({ url, headers, connections: settings.connections, duration: settings.duration, expectStatus: 200 });
+  const result = await runLoad({
+    url,
+    headers,
+    connections: settings.connections,
+    duration: settings.duration,
+    expectStatus: 200,
+  });
   checkRun(url, result);
   const after = cpu?.server.cpuMicros() ?? null;
   if (cpu && before !== null && after !== null) cpu.perRequest.push((after - before) / result.requests);
@@ -27,7 +33,12 @@ export function cpuNote(ours: number[], baseline: number[]): string {
 }
 
 /** A short unmeasured run so JIT and caches are warm before the first measured one. */
-export async function warmUp(url: string, headers: Record<string, string> = {}, method: 'GET' | 'POST' = 'GET', body?: string): Promise<void> {
+export async function warmUp(
+  url: string,
+  headers: Record<string, string> = {},
+  method: 'GET' | 'POST' = 'GET',
+  body?: string,
+): Promise<void> {
   await runLoad({ url, method, headers, body, connections: 4, duration: 1, expectStatus: method === 'GET' ? 200 : 0 });
 }
 
@@ -51,11 +62,7 @@ export async function guardVsBare(
     baseline: () => getRate(`${url}/me-open`, settings, {}, cpu.baseline),
   });
   const note = `baseline: the same handler and body without the guard, same process${cpuNote(cpu.ours.perRequest, cpu.baseline.perRequest)}`;
-  return ratioRow(
-    { id, name, unit: 'req/s', note },
-    { ours: runs.ours, baseline: runs.baseline },
-    { min: target },
-  );
+  return ratioRow({ id, name, unit: 'req/s', note }, { ours: runs.ours, baseline: runs.baseline }, { min: target });
 }
 
 /** Scenario 6: the same token lookup with 1,000,000 rows in the token table vs 10. */
@@ -65,7 +72,11 @@ export async function largeTokenTable(
   alternate: (runs: number, series: Record<string, () => Promise<number>>) => Promise<Record<string, number[]>>,
   largeCount = 1_000_000,
 ): Promise<ScenarioResult> {
-  const large: ServerConfig = { app: 'ours', database: { type: 'sqlite', file: files.large }, extraTokens: largeCount - 1 };
+  const large: ServerConfig = {
+    app: 'ours',
+    database: { type: 'sqlite', file: files.large },
+    extraTokens: largeCount - 1,
+  };
   const small: ServerConfig = { app: 'ours', database: { type: 'sqlite', file: files.small }, extraTokens: 9 };
   // Rows go in before the servers start; the login below adds the one token the run uses.
   await prepareDatabase(large);
@@ -73,7 +84,10 @@ export async function largeTokenTable(
   const servers = [await startServer({ ...large, extraTokens: 0 }), await startServer({ ...small, extraTokens: 0 })];
   try {
     const [largeUrl, smallUrl] = servers.map((server) => server.url);
-    const headers = { large: { authorization: await oursAuthorization(largeUrl) }, small: { authorization: await oursAuthorization(smallUrl) } };
+    const headers = {
+      large: { authorization: await oursAuthorization(largeUrl) },
+      small: { authorization: await oursAuthorization(smallUrl) },
+    };
     await warmUp(`${largeUrl}/me`, headers.large);
     await warmUp(`${smallUrl}/me`, headers.small);
     const runs = await alternate(settings.runs, {

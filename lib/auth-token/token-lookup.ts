@@ -68,7 +68,8 @@ export class TokenLookup {
       return rows[0];
     }
     try {
-      if (this.sqlite?.connection !== connection) this.sqlite = { connection, statement: connection.prepare(prepared.sql) };
+      if (this.sqlite?.connection !== connection)
+        this.sqlite = { connection, statement: connection.prepare(prepared.sql) };
       return this.sqlite.statement.get(digest);
     } catch (error) {
       throw new QueryFailedError(prepared.sql, [digest], error as Error);
@@ -77,7 +78,8 @@ export class TokenLookup {
 
   private sqliteConnection(): SqliteConnection | undefined {
     if (this.dataSource.options.type !== 'better-sqlite3') return undefined;
-    const connection = (this.dataSource.driver as { databaseConnection?: Partial<SqliteConnection> }).databaseConnection;
+    const connection = (this.dataSource.driver as { databaseConnection?: Partial<SqliteConnection> })
+      .databaseConnection;
     return typeof connection?.prepare === 'function' ? (connection as SqliteConnection) : undefined;
   }
 
@@ -88,7 +90,9 @@ export class TokenLookup {
     const column = (property: string): ColumnMetadata => metadata.findColumnWithPropertyName(property)!;
     const columns = { userId: column('userId'), expiresAt: column('expiresAt'), lastUsedAt: column('lastUsedAt') };
     const escape = (name: string): string => this.dataSource.driver.escape(name);
-    const selected = Object.values(columns).map((c) => `t.${escape(c.databaseName)} AS ${escape(PREFIX + c.databaseName)}`);
+    const selected = Object.values(columns).map(
+      (c) => `t.${escape(c.databaseName)} AS ${escape(PREFIX + c.databaseName)}`,
+    );
     let from = `${escapedTable(this.dataSource, metadata)} t`;
     if (this.userJoin) {
       selected.push(this.userJoin.select);

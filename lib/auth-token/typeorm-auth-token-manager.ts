@@ -65,8 +65,7 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
 
   override async revokeToken(user: object, options: RevokeTokenOptions = {}): Promise<void> {
     const userId = this.users.getId(user);
-    const where =
-      options.token === undefined ? { userId } : { userId, digest: tokenDigest(options.token) };
+    const where = options.token === undefined ? { userId } : { userId, digest: tokenDigest(options.token) };
     const result = await retryOnDeadlock(() => this.tokens.delete(where));
     if (!result.affected) throw new AuthTokenNotFound();
   }

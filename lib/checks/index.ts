@@ -1,6 +1,12 @@
 import { checkLoginThrottle } from '../throttling/login-throttle.check.js';
 import type { Check } from './check.js';
-import { checkAuthenticator, checkPasswordHasher, checkSerializerClass, checkSessionLogin, checkTokenTtl } from './settings.checks.js';
+import {
+  checkAuthenticator,
+  checkPasswordHasher,
+  checkSerializerClass,
+  checkSessionLogin,
+  checkTokenTtl,
+} from './settings.checks.js';
 import {
   checkTokenGuardInUse,
   checkTokenGuardMatchesManager,

@@ -35,7 +35,13 @@ export const checkAuthenticator: Check = ({ settings }) => {
 export const checkTokenTtl: Check = ({ settings }) => {
   const ttl = settings.tokenTtl as unknown;
   if (ttl === null || (typeof ttl === 'number' && Number.isFinite(ttl) && ttl > 0)) return [];
-  return [problem('E023', `tokenTtl is ${String(ttl)}.`, 'Set tokenTtl to a positive number of seconds, or null for tokens that do not expire.')];
+  return [
+    problem(
+      'E023',
+      `tokenTtl is ${String(ttl)}.`,
+      'Set tokenTtl to a positive number of seconds, or null for tokens that do not expire.',
+    ),
+  ];
 };
 
 /** E025: the password hasher is a `PasswordHasher`. */
@@ -58,7 +64,7 @@ export const checkSessionLogin: Check = ({ settings, authenticateSession, sessio
       problem(
         'E016',
         'Session login is on, but no session middleware is registered.',
-        "Register it before the app starts: app.use(session({ secret, resave: false, saveUninitialized: false })) with express-session, or register @fastify/cookie and @fastify/session on Fastify; or set loginAuthenticateSession: false.",
+        'Register it before the app starts: app.use(session({ secret, resave: false, saveUninitialized: false })) with express-session, or register @fastify/cookie and @fastify/session on Fastify; or set loginAuthenticateSession: false.',
       ),
     );
   }

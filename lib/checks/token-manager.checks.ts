@@ -17,7 +17,8 @@ function managerName(context: CheckContext): string {
 export const checkTokenManagerClass: Check = (context) => {
   const { manager } = context;
   if (!(manager instanceof AuthTokenManager)) {
-    const reason = 'error' in manager && manager.error ? ` (${String((manager.error as Error).message ?? manager.error)})` : '';
+    const reason =
+      'error' in manager && manager.error ? ` (${String((manager.error as Error).message ?? manager.error)})` : '';
     return [
       problem(
         'E011',
@@ -70,14 +71,19 @@ export const checkTokenManagerRequirements: Check = (context) => {
   try {
     required = manager.getRequiredModules();
   } catch (error) {
-    return [problem('E006', `${manager.constructor.name}.getRequiredModules() threw: ${(error as Error).message}`, 'Make getRequiredModules() return an array.')];
+    return [
+      problem(
+        'E006',
+        `${manager.constructor.name}.getRequiredModules() threw: ${(error as Error).message}`,
+        'Make getRequiredModules() return an array.',
+      ),
+    ];
   }
   const problems: CheckProblem[] = [];
   for (const item of required) {
     const name = typeof item === 'function' ? item.name : String(item);
     const registered =
-      typeof item === 'function' &&
-      (context.dataSource.hasMetadata(item) || context.moduleNames.has(item.name));
+      typeof item === 'function' && (context.dataSource.hasMetadata(item) || context.moduleNames.has(item.name));
     if (!registered) {
       problems.push(
         problem(
@@ -114,6 +120,12 @@ export const checkTokenManagerConfiguration: Check = (context) => {
   try {
     return manager.getConfigurationProblems();
   } catch (error) {
-    return [problem('E011', `${manager.constructor.name}.getConfigurationProblems() threw: ${(error as Error).message}`, 'Make getConfigurationProblems() return an array.')];
+    return [
+      problem(
+        'E011',
+        `${manager.constructor.name}.getConfigurationProblems() threw: ${(error as Error).message}`,
+        'Make getConfigurationProblems() return an array.',
+      ),
+    ];
   }
 };

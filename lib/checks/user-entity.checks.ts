@@ -15,7 +15,9 @@ function columnList(metadata: EntityMetadata): string {
 export const checkUserEntity: Check = (context) => {
   const entity = context.settings.userEntity;
   if (typeof entity !== 'function') {
-    return [problem('E017', 'userEntity is not set.', 'Pass your TypeORM user entity class: forRoot({ userEntity: User }).')];
+    return [
+      problem('E017', 'userEntity is not set.', 'Pass your TypeORM user entity class: forRoot({ userEntity: User }).'),
+    ];
   }
   if (!userMetadata(context)) {
     return [

@@ -48,8 +48,10 @@ interface FastifyErrorLike {
 
 function fastifyToHttpException(error: FastifyErrorLike, contentType: unknown): RegistrationHttpException | undefined {
   if (error.name !== 'FastifyError' || !error.statusCode || error.statusCode >= 500) return undefined;
-  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new UnsupportedMediaType(typeof contentType === 'string' ? contentType : '');
-  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.statusCode === 400) return new ParseError(`JSON parse error - ${error.message}`);
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return new UnsupportedMediaType(typeof contentType === 'string' ? contentType : '');
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.statusCode === 400)
+    return new ParseError(`JSON parse error - ${error.message}`);
   return new RegistrationHttpException(error.message, error.statusCode);
 }
 
@@ -79,19 +81,22 @@ export function installBodyErrorMapping(adapterHost: HttpAdapterHost, routeSuffi
   }
   if (adapter.getType() !== 'fastify') return;
   const fastify = adapter.getInstance<{ addHook(name: string, hook: Function): void }>();
-  fastify.addHook('onRequest', (request: { url: string; headers: Record<string, unknown> }, _reply: unknown, done: () => void) => {
-    if (request.headers['content-length'] === '0' && isModuleRoute(request.url, routeSuffixes)) delete request.headers['content-type'];
-    done();
-  });
+  fastify.addHook(
+    'onRequest',
+    (request: { url: string; headers: Record<string, unknown> }, _reply: unknown, done: () => void) => {
+      if (request.headers['content-length'] === '0' && isModuleRoute(request.url, routeSuffixes))
+        delete request.headers['content-type'];
+      done();
+    },
+  );
   const install = adapter.setErrorHandler.bind(adapter) as (handler: Function, prefix?: string) => unknown;
   adapter.setErrorHandler = ((handler: Function, prefix?: string) =>
-    install(
-      (error: FastifyErrorLike, request: { url: string; headers: Record<string, unknown> }, reply: unknown) => {
-        const mapped = isModuleRoute(request.url, routeSuffixes) ? fastifyToHttpException(error, request.headers['content-type']) : undefined;
-        return handler(mapped ?? error, request, reply);
-      },
-      prefix,
-    )) as typeof adapter.setErrorHandler;
+    install((error: FastifyErrorLike, request: { url: string; headers: Record<string, unknown> }, reply: unknown) => {
+      const mapped = isModuleRoute(request.url, routeSuffixes)
+        ? fastifyToHttpException(error, request.headers['content-type'])
+        : undefined;
+      return handler(mapped ?? error, request, reply);
+    }, prefix)) as typeof adapter.setErrorHandler;
 }
 
 /** Paths of the module's routes, relative to any global prefix. */

@@ -3,10 +3,7 @@ import { APP_GUARD, ModuleRef } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import { TypeOrmAuthTokenManager } from '../auth-token/typeorm-auth-token-manager.js';
-import type {
-  AuthenticatorObject,
-  LoginAuthenticator,
-} from '../interfaces/authenticator.interface.js';
+import type { AuthenticatorObject, LoginAuthenticator } from '../interfaces/authenticator.interface.js';
 import type {
   RegistrationModuleExtras,
   RegistrationSettings,
@@ -56,14 +53,20 @@ export function registrationProviders(extras: RegistrationModuleExtras): Provide
     {
       provide: PasswordHasher,
       useFactory: (settings: ResolvedRegistrationSettings, moduleRef: ModuleRef) =>
-        settings.passwordHasher ? createWithModule(moduleRef, settings.passwordHasher, Argon2PasswordHasher) : new Argon2PasswordHasher(),
+        settings.passwordHasher
+          ? createWithModule(moduleRef, settings.passwordHasher, Argon2PasswordHasher)
+          : new Argon2PasswordHasher(),
       inject: [RESOLVED_SETTINGS, ModuleRef],
     },
     { provide: MANAGER_CREATION_ERROR, useValue: {} },
     {
       provide: AuthTokenManager,
       // A manager that cannot be created is reported by check E011 with the others, not thrown here.
-      useFactory: async (settings: ResolvedRegistrationSettings, moduleRef: ModuleRef, failure: { error?: unknown }) => {
+      useFactory: async (
+        settings: ResolvedRegistrationSettings,
+        moduleRef: ModuleRef,
+        failure: { error?: unknown },
+      ) => {
         const cls = settings.authTokenManagerClass;
         if (cls !== undefined && !isClass(cls)) {
           failure.error = new Error(`${String(cls)} is not a class`);
@@ -100,7 +103,9 @@ export function registrationProviders(extras: RegistrationModuleExtras): Provide
       provide: APP_GUARD,
       // A broken manager is reported by check E011; until then the global guard must not crash Nest.
       useFactory: (manager: AuthTokenManager, moduleRef: ModuleRef) =>
-        manager instanceof AuthTokenManager ? moduleRef.create(manager.getAuthenticationGuard()) : { canActivate: () => false },
+        manager instanceof AuthTokenManager
+          ? moduleRef.create(manager.getAuthenticationGuard())
+          : { canActivate: () => false },
       inject: [AuthTokenManager, ModuleRef],
     });
   }

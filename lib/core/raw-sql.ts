@@ -25,6 +25,11 @@ export function placeholder(dataSource: DataSource, index: number): string {
 }
 
 /** A raw column value converted as TypeORM converts it when it loads an entity (dates, booleans, transformers). */
-export function hydrate(dataSource: DataSource, column: ColumnMetadata, raw: Record<string, unknown>, key = column.databaseName): unknown {
+export function hydrate(
+  dataSource: DataSource,
+  column: ColumnMetadata,
+  raw: Record<string, unknown>,
+  key = column.databaseName,
+): unknown {
   return dataSource.driver.prepareHydratedValue(raw[key], column);
 }

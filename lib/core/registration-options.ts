@@ -8,7 +8,9 @@ import { REGISTRATION_OPTIONS, RESOLVED_SETTINGS } from '../registration.constan
 import { resolveLoginThrottle } from '../throttling/login-throttle.options.js';
 
 /** Settings with defaults applied (contract section 5). */
-export function resolveSettings(settings: RegistrationSettings & RegistrationModuleExtras): ResolvedRegistrationSettings {
+export function resolveSettings(
+  settings: RegistrationSettings & RegistrationModuleExtras,
+): ResolvedRegistrationSettings {
   return {
     userEntity: settings.userEntity,
     userLoginFields: settings.userLoginFields?.length ? [...settings.userLoginFields] : ['username'],
@@ -27,7 +29,6 @@ export function resolveSettings(settings: RegistrationSettings & RegistrationMod
     loginThrottle: resolveLoginThrottle(settings.loginThrottle),
   };
 }
-
 
 /** Injects the settings as given to `forRoot()` / returned by the `forRootAsync()` factory. */
 export const InjectRegistrationOptions = (): ParameterDecorator => Inject(REGISTRATION_OPTIONS);

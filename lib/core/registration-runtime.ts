@@ -1,12 +1,12 @@
+import { type CanActivate, Inject, Injectable, Logger, type OnModuleInit, type Type } from '@nestjs/common';
 import {
-  type CanActivate,
-  Inject,
-  Injectable,
-  Logger,
-  type OnModuleInit,
-  type Type,
-} from '@nestjs/common';
-import { ApplicationConfig, DiscoveryService, HttpAdapterHost, MetadataScanner, ModuleRef, ModulesContainer } from '@nestjs/core';
+  ApplicationConfig,
+  DiscoveryService,
+  HttpAdapterHost,
+  MetadataScanner,
+  ModuleRef,
+  ModulesContainer,
+} from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import { isGuardOf, RegistrationConfigurationError, STARTUP_CHECKS, type CheckContext } from '../checks/index.js';
@@ -56,13 +56,19 @@ export class RegistrationRuntime implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const guardsInUse = discoverGuardsInUse(this.discovery, this.scanner, this.config, (controller) =>
-      Reflect.getMetadata(REGISTRATION_CONTROLLER, controller) === true,
+    const guardsInUse = discoverGuardsInUse(
+      this.discovery,
+      this.scanner,
+      this.config,
+      (controller) => Reflect.getMetadata(REGISTRATION_CONTROLLER, controller) === true,
     );
     const managerGuard = this.managerGuard();
     // The module's passport strategies authenticate like its guards: registering one counts as using that guard.
     for (const wrapper of this.discovery.getProviders()) {
-      const kind = typeof wrapper.metatype === 'function' ? Reflect.getMetadata(REGISTRATION_STRATEGY, wrapper.metatype) : undefined;
+      const kind =
+        typeof wrapper.metatype === 'function'
+          ? Reflect.getMetadata(REGISTRATION_STRATEGY, wrapper.metatype)
+          : undefined;
       if (kind === 'token' && managerGuard) guardsInUse.push(managerGuard);
       if (kind === 'session') guardsInUse.push(SessionAuthGuard);
     }

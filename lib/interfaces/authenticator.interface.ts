@@ -22,4 +22,4 @@ export interface AuthenticatorObject {
 }
 
 /** Class form of `loginAuthenticator`; created with the module's DI. */
-export type AuthenticatorClass = new (...args: any[]) => AuthenticatorObject;
+export type AuthenticatorClass = new (...args: never[]) => AuthenticatorObject;

@@ -117,8 +117,9 @@ export interface RegistrationModuleExtras {
 }
 
 /** Settings with every default applied. */
-export interface ResolvedRegistrationSettings
-  extends Required<Omit<RegistrationSettings, 'passwordHasher' | 'loginAuthenticator' | 'authTokenManagerClass' | 'loginThrottle'>> {
+export interface ResolvedRegistrationSettings extends Required<
+  Omit<RegistrationSettings, 'passwordHasher' | 'loginAuthenticator' | 'authTokenManagerClass' | 'loginThrottle'>
+> {
   loginAuthenticator: LoginAuthenticator | AuthenticatorClass | undefined;
   authTokenManagerClass: Type<AuthTokenManager> | undefined;
   passwordHasher: Type<PasswordHasher> | undefined;

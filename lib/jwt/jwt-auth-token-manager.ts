@@ -2,7 +2,13 @@ import { type CanActivate, Inject, Injectable, type Type } from '@nestjs/common'
 import { ModuleRef } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
-import { type AuthToken, AuthTokenManager, type RequiredModule, type RevokeTokenOptions, type VerifiesTokens } from '../auth-token/auth-token-manager.js';
+import {
+  type AuthToken,
+  AuthTokenManager,
+  type RequiredModule,
+  type RevokeTokenOptions,
+  type VerifiesTokens,
+} from '../auth-token/auth-token-manager.js';
 import { type CheckProblem, problem } from '../checks/check.js';
 import { AuthenticationFailed, AuthTokenNotFound, AuthTokenNotRevoked } from '../errors/exceptions.js';
 import type { JwtDenylistLike, JwtSettings } from '../interfaces/jwt-settings.interface.js';
@@ -70,20 +76,45 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
     const secret = this.options.secret;
     if (secret === undefined || secret === null || secret.length === 0) {
       problems.push(
-        problem('E030', 'JwtAuthTokenManager is in use but jwt.secret is not set.', 'Set jwt: { secret } to a random value of at least 32 bytes, e.g. from process.env (forRootAsync with ConfigService).'),
+        problem(
+          'E030',
+          'JwtAuthTokenManager is in use but jwt.secret is not set.',
+          'Set jwt: { secret } to a random value of at least 32 bytes, e.g. from process.env (forRootAsync with ConfigService).',
+        ),
       );
     } else if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
       problems.push(
-        problem('E031', `jwt.secret is ${Buffer.byteLength(secret)} bytes; HMAC secrets must be at least ${MIN_SECRET_BYTES}.`, 'Use a random secret of at least 32 bytes, e.g. `openssl rand -base64 48`.'),
+        problem(
+          'E031',
+          `jwt.secret is ${Buffer.byteLength(secret)} bytes; HMAC secrets must be at least ${MIN_SECRET_BYTES}.`,
+          'Use a random secret of at least 32 bytes, e.g. `openssl rand -base64 48`.',
+        ),
       );
     }
     const lifetime = this.lifetime;
     if (!(Number.isFinite(lifetime) && lifetime > 0)) {
-      problems.push(problem('E032', `jwt.expiresIn is ${String(lifetime)}.`, 'Set jwt.expiresIn to a positive number of seconds: JWTs must expire.'));
+      problems.push(
+        problem(
+          'E032',
+          `jwt.expiresIn is ${String(lifetime)}.`,
+          'Set jwt.expiresIn to a positive number of seconds: JWTs must expire.',
+        ),
+      );
     }
     const denylist = this.options.denylist as unknown;
-    if (denylist !== undefined && denylist !== null && !isClass(denylist) && typeof (denylist as JwtDenylistLike).isRevoked !== 'function') {
-      problems.push(problem('E033', 'jwt.denylist is neither a JwtDenylist class nor an instance.', 'Set jwt.denylist to TypeOrmJwtDenylist, an instance such as new RedisJwtDenylist(redis), or null.'));
+    if (
+      denylist !== undefined &&
+      denylist !== null &&
+      !isClass(denylist) &&
+      typeof (denylist as JwtDenylistLike).isRevoked !== 'function'
+    ) {
+      problems.push(
+        problem(
+          'E033',
+          'jwt.denylist is neither a JwtDenylist class nor an instance.',
+          'Set jwt.denylist to TypeOrmJwtDenylist, an instance such as new RedisJwtDenylist(redis), or null.',
+        ),
+      );
     }
     return problems;
   }
@@ -139,7 +170,12 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
       ...(this.options.issuer ? { issuer: this.options.issuer } : {}),
       ...(this.options.audience ? { audience: this.options.audience } : {}),
     });
-    if (typeof claims.sub !== 'string' || typeof claims.jti !== 'string' || typeof claims.exp !== 'number' || typeof claims.iat_ms !== 'number') {
+    if (
+      typeof claims.sub !== 'string' ||
+      typeof claims.jti !== 'string' ||
+      typeof claims.exp !== 'number' ||
+      typeof claims.iat_ms !== 'number'
+    ) {
       throw new Error('unexpected claims');
     }
     return claims as RegistrationJwtClaims;

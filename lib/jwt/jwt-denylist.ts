@@ -62,11 +62,7 @@ export class TypeOrmJwtDenylist extends JwtDenylist {
 
   /** Deletes entries whose tokens have all expired; call it from a scheduled job. */
   async purgeExpired(now = new Date()): Promise<number> {
-    const result = await this.repository
-      .createQueryBuilder()
-      .delete()
-      .where('expiresAt < :now', { now })
-      .execute();
+    const result = await this.repository.createQueryBuilder().delete().where('expiresAt < :now', { now }).execute();
     return result.affected ?? 0;
   }
 }

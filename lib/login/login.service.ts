@@ -5,7 +5,12 @@ import type { HttpRequest } from '../core/http.js';
 import { RegistrationRuntime } from '../core/registration-runtime.js';
 import { mapDatabaseOutage } from '../errors/database-unavailable.js';
 import { AuthTokenError, AuthTokenNotFound, LoginInvalid, UserNotFound } from '../errors/exceptions.js';
-import { publicCredentials, RegistrationEvent, RegistrationEvents, requestInfo } from '../events/registration-events.js';
+import {
+  publicCredentials,
+  RegistrationEvent,
+  RegistrationEvents,
+  requestInfo,
+} from '../events/registration-events.js';
 import type { LoginAuthenticator } from '../interfaces/authenticator.interface.js';
 import { AUTHENTICATOR } from '../registration.constants.js';
 import { SessionLogin } from '../session/session-login.service.js';
@@ -87,7 +92,11 @@ export class LoginService {
     }
     // Revoke first, then end the session: a failed revoke leaves everything as it was.
     if (this.runtime.authenticateSession) await this.sessions.logout(request);
-    this.events.emit(RegistrationEvent.Logout, { user: this.users.withoutSecrets(user), request: requestInfo(request), revoked });
+    this.events.emit(RegistrationEvent.Logout, {
+      user: this.users.withoutSecrets(user),
+      request: requestInfo(request),
+      revoked,
+    });
     return { detail: 'Logout successful' };
   }
 

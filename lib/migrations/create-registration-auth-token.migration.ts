@@ -26,7 +26,9 @@ function dialectOf(queryRunner: QueryRunner): Dialect {
   const type: string = queryRunner.connection.options.type;
   const dialect = DIALECTS[type];
   if (dialect === undefined) {
-    throw new Error(`RegistrationMigrations: no migration for database type "${type}"; create registration_auth_token as AuthTokenEntity describes`);
+    throw new Error(
+      `RegistrationMigrations: no migration for database type "${type}"; create registration_auth_token as AuthTokenEntity describes`,
+    );
   }
   return dialect;
 }

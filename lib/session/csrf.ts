@@ -19,7 +19,12 @@ export function isSafeMethod(request: HttpRequest): boolean {
 /** Whether the request comes from a browser: only browsers can be tricked into a cross-site request. */
 export function isBrowserRequest(request: HttpRequest): boolean {
   const headers = request.headers;
-  return headers.origin !== undefined || headers['sec-fetch-site'] !== undefined || headers.cookie !== undefined || headers.referer !== undefined;
+  return (
+    headers.origin !== undefined ||
+    headers['sec-fetch-site'] !== undefined ||
+    headers.cookie !== undefined ||
+    headers.referer !== undefined
+  );
 }
 
 /** Throws `CsrfFailed` unless the `X-CSRFToken` header matches the session's token. */
@@ -33,6 +38,8 @@ export function enforceCsrf(request: HttpRequest, data: RegistrationSessionData 
 
 /** Sends the session's CSRF token as the `csrftoken` cookie, readable by the front end's scripts. */
 export function setCsrfCookie(request: HttpRequest, response: unknown, token: string): void {
-  const secure = (request as { secure?: boolean; protocol?: string }).secure === true || (request as { protocol?: string }).protocol === 'https';
+  const secure =
+    (request as { secure?: boolean; protocol?: string }).secure === true ||
+    (request as { protocol?: string }).protocol === 'https';
   setResponseHeader(response, 'Set-Cookie', `${CSRF_COOKIE}=${token}; Path=/; SameSite=Lax${secure ? '; Secure' : ''}`);
 }

@@ -23,7 +23,8 @@ export class SessionAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]) === true) return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]) === true)
+      return true;
     const request = getHttpRequest(context);
     if (getRequestAuth(request)) return true;
     try {
@@ -45,7 +46,9 @@ export class SessionAuthGuard implements CanActivate {
     const userId = data.userId;
     const user = await mapDatabaseOutage(() => this.users.findById(userId));
     if (!user || !this.users.isActive(user)) throw new AuthenticationFailed('User inactive or deleted.', 'Session');
-    if (data.passwordDigest !== passwordDigest((user as Record<string, unknown>)[this.users.settings.userPasswordField])) {
+    if (
+      data.passwordDigest !== passwordDigest((user as Record<string, unknown>)[this.users.settings.userPasswordField])
+    ) {
       return null; // the password changed since login: the session no longer counts
     }
     enforceCsrf(request, data);

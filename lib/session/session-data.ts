@@ -49,7 +49,9 @@ export function sessionCall(session: SessionLike, method: 'regenerate' | 'destro
   return new Promise((resolve, reject) => {
     const fn = session[method];
     if (typeof fn !== 'function') return resolve();
-    fn.call(session, (error?: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()));
+    fn.call(session, (error?: unknown) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+    );
   });
 }
 
@@ -58,7 +60,10 @@ export function newCsrfToken(): string {
 }
 
 export function passwordDigest(hash: unknown): string {
-  return createHash('sha256').update(String(hash ?? '')).digest('base64url').slice(0, 22);
+  return createHash('sha256')
+    .update(String(hash ?? ''))
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 /** Constant-time comparison of two tokens. */

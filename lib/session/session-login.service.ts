@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { HttpRequest } from '../core/http.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { enforceCsrf, isBrowserRequest, CsrfFailed, setCsrfCookie } from './csrf.js';
-import { getSession, newCsrfToken, passwordDigest, readSessionData, sessionCall, writeSessionData } from './session-data.js';
+import {
+  getSession,
+  newCsrfToken,
+  passwordDigest,
+  readSessionData,
+  sessionCall,
+  writeSessionData,
+} from './session-data.js';
 
 /** Session login and logout on the host's session middleware. */
 @Injectable()

@@ -19,7 +19,9 @@ export const checkLoginThrottle: Check = ({ settings }) => {
   const throttle = settings.loginThrottle;
   if (throttle === false) return [];
   const problems: CheckProblem[] = [];
-  const wrong = [describeLimit('perAddress', throttle.perAddress), describeLimit('perLogin', throttle.perLogin)].filter(Boolean);
+  const wrong = [describeLimit('perAddress', throttle.perAddress), describeLimit('perLogin', throttle.perLogin)].filter(
+    Boolean,
+  );
   if (wrong.length > 0) {
     problems.push(
       problem(
@@ -29,14 +31,25 @@ export const checkLoginThrottle: Check = ({ settings }) => {
       ),
     );
   }
-  if (throttle.storage !== undefined && typeof (throttle.storage as { increment?: unknown })?.increment !== 'function') {
+  if (
+    throttle.storage !== undefined &&
+    typeof (throttle.storage as { increment?: unknown })?.increment !== 'function'
+  ) {
     problems.push(
-      problem('E040', 'loginThrottle.storage has no increment() method.', 'Pass a @nestjs/throttler ThrottlerStorage, such as RedisThrottlerStorage, or leave it out.'),
+      problem(
+        'E040',
+        'loginThrottle.storage has no increment() method.',
+        'Pass a @nestjs/throttler ThrottlerStorage, such as RedisThrottlerStorage, or leave it out.',
+      ),
     );
   }
   const trustProxy = throttle.trustProxy as unknown;
   try {
-    if (!(trustProxy === false || (typeof trustProxy === 'number' && Number.isInteger(trustProxy) && trustProxy >= 0) || Array.isArray(trustProxy))) {
+    if (!(
+      trustProxy === false ||
+      (typeof trustProxy === 'number' && Number.isInteger(trustProxy) && trustProxy >= 0) ||
+      Array.isArray(trustProxy)
+    )) {
       throw new Error(`loginThrottle.trustProxy is ${JSON.stringify(trustProxy)}`);
     }
     new ClientAddressResolver(trustProxy);

@@ -57,7 +57,9 @@ export const DEFAULT_LOGIN_THROTTLE: { readonly perAddress: ThrottleLimit; reado
   perLogin: { limit: 30, ttl: 60_000 },
 };
 
-export function resolveLoginThrottle(setting: LoginThrottleOptions | false | undefined | null): ResolvedLoginThrottle | false {
+export function resolveLoginThrottle(
+  setting: LoginThrottleOptions | false | undefined | null,
+): ResolvedLoginThrottle | false {
   if (setting === false) return false;
   const options = setting ?? {};
   return {

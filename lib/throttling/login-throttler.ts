@@ -2,7 +2,12 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { normalizeIp, type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import { type HttpRequest, setResponseHeader } from '../core/http.js';
-import { type LoginThrottledEvent, RegistrationEvent, RegistrationEvents, requestInfo } from '../events/registration-events.js';
+import {
+  type LoginThrottledEvent,
+  RegistrationEvent,
+  RegistrationEvents,
+  requestInfo,
+} from '../events/registration-events.js';
 import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
 import { RESOLVED_SETTINGS } from '../registration.constants.js';
 import { ClientAddressResolver } from './client-address.js';
@@ -10,7 +15,10 @@ import type { ResolvedLoginThrottle, ThrottleLimit } from './login-throttle.opti
 import { Throttled } from './throttled.exception.js';
 
 /** Names of the two budgets, as `@nestjs/throttler` throttler names (and storage key parts). */
-export const LOGIN_THROTTLERS = { perAddress: 'registration-login-address', perLogin: 'registration-login-value' } as const;
+export const LOGIN_THROTTLERS = {
+  perAddress: 'registration-login-address',
+  perLogin: 'registration-login-value',
+} as const;
 
 function digest(value: string): string {
   return createHash('sha256').update(value).digest('hex');
@@ -55,7 +63,8 @@ export class LoginThrottler implements OnApplicationShutdown {
     if (this.options === false || this.options.perAddress === false) return;
     const address = this.clientAddress(request);
     const wait = await this.hit(LOGIN_THROTTLERS.perAddress, address, this.options.perAddress);
-    if (wait !== undefined) this.refuse(wait, response, { budget: 'perAddress', clientAddress: address, request: requestInfo(request) });
+    if (wait !== undefined)
+      this.refuse(wait, response, { budget: 'perAddress', clientAddress: address, request: requestInfo(request) });
   }
 
   /** Counts an attempt on this login value (from the validated data); throws `Throttled` when over budget. */
@@ -65,7 +74,12 @@ export class LoginThrottler implements OnApplicationShutdown {
     if (login === undefined) return;
     const wait = await this.hit(LOGIN_THROTTLERS.perLogin, login, this.options.perLogin);
     if (wait === undefined) return;
-    this.refuse(wait, response, { budget: 'perLogin', clientAddress: this.clientAddress(request), login, request: requestInfo(request) });
+    this.refuse(wait, response, {
+      budget: 'perLogin',
+      clientAddress: this.clientAddress(request),
+      login,
+      request: requestInfo(request),
+    });
   }
 
   /** The value a login attempt targets: `login`, else the first login field present in the data. */

@@ -59,7 +59,13 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     private readonly prefix = 'nrr:throttle:',
   ) {}
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    _throttlerName: string,
+  ): Promise<ThrottlerRecord> {
     const base = `${this.prefix}${key}`;
     const reply = (await this.client.eval(
       INCREMENT,

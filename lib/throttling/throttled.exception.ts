@@ -8,7 +8,10 @@ export class Throttled extends RegistrationHttpException {
 
   constructor(wait: number) {
     const seconds = Math.max(1, Math.ceil(wait));
-    super(`Request was throttled. Expected available in ${seconds} second${seconds === 1 ? '' : 's'}.`, HttpStatus.TOO_MANY_REQUESTS);
+    super(
+      `Request was throttled. Expected available in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
     this.wait = seconds;
   }
 }

@@ -74,7 +74,12 @@ export class RegistrationUsers {
   private exactly(value: unknown): unknown {
     const type = this.dataSource.options.type;
     if (typeof value !== 'string' || (type !== 'mysql' && type !== 'mariadb' && type !== 'aurora-mysql')) return value;
-    return And(Equal(value), Raw((column) => `CAST(${column} AS BINARY) = CAST(:registrationExactValue AS BINARY)`, { registrationExactValue: value }));
+    return And(
+      Equal(value),
+      Raw((column) => `CAST(${column} AS BINARY) = CAST(:registrationExactValue AS BINARY)`, {
+        registrationExactValue: value,
+      }),
+    );
   }
 
   /** The user with this primary key (per-request path of the token guard: one prepared query when the entity is plain). */

@@ -42,7 +42,8 @@ export class UserByIdLookup {
     if (this.selectedColumns() === null) return undefined;
     return {
       select: this.selectList(),
-      join: (userIdSql) => `LEFT JOIN ${escapedTable(this.dataSource, this.metadata)} u ON ${this.conditions(this.keyFromText(userIdSql))}`,
+      join: (userIdSql) =>
+        `LEFT JOIN ${escapedTable(this.dataSource, this.metadata)} u ON ${this.conditions(this.keyFromText(userIdSql))}`,
       read: (row) => this.read(row),
     };
   }
@@ -89,13 +90,17 @@ export class UserByIdLookup {
 
   /** The columns `findOne` selects, or null when the entity is not plain. */
   private selectedColumns(): ColumnMetadata[] | null {
-    this.columns ??= this.isPlain() ? this.metadata.columns.filter((column) => !column.isVirtual && column.isSelect) : null;
+    this.columns ??= this.isPlain()
+      ? this.metadata.columns.filter((column) => !column.isVirtual && column.isSelect)
+      : null;
     return this.columns;
   }
 
   private isPlain(): boolean {
     const m = this.metadata;
-    const subscribersLoad = this.dataSource.subscribers.some((subscriber) => typeof subscriber.afterLoad === 'function');
+    const subscribersLoad = this.dataSource.subscribers.some(
+      (subscriber) => typeof subscriber.afterLoad === 'function',
+    );
     return (
       supportsRawSql(this.dataSource) &&
       !subscribersLoad &&

@@ -1,5 +1,14 @@
 import 'reflect-metadata';
-import { Controller, Get, type DynamicModule, Injectable, Module, type Provider, type Type, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  type DynamicModule,
+  Injectable,
+  Module,
+  type Provider,
+  type Type,
+  UseGuards,
+} from '@nestjs/common';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -93,7 +102,11 @@ export function defaultPasswordHash(hasher: PasswordHasher): Promise<string> {
   return passwordHash;
 }
 
-function registrationImport(mode: ModuleMode, settings: RegistrationSettings, extras: RegistrationModuleExtras): DynamicModule {
+function registrationImport(
+  mode: ModuleMode,
+  settings: RegistrationSettings,
+  extras: RegistrationModuleExtras,
+): DynamicModule {
   if (mode === 'forRoot') return RegistrationModule.forRoot({ ...settings, ...extras });
   if (mode === 'useFactory') {
     return RegistrationModule.forRootAsync({ ...extras, useFactory: async () => settings });
@@ -137,7 +150,9 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
     app =
       adapter === 'fastify'
         ? // Fastify matches a trailing slash only when told to; the README says so.
-          moduleRef.createNestApplication(new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true } }), { logger: options.logger ?? false })
+          moduleRef.createNestApplication(new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true } }), {
+            logger: options.logger ?? false,
+          })
         : moduleRef.createNestApplication({ logger: options.logger ?? false });
     if (options.configure) await options.configure(app);
     if (!options.skipInit) {
@@ -183,13 +198,21 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
 }
 
 /** Registers session middleware the way a host would: express-session, or @fastify/cookie + @fastify/session. */
-export async function useSessions(app: INestApplication, secret = 'a-session-secret-of-at-least-32-characters'): Promise<void> {
+export async function useSessions(
+  app: INestApplication,
+  secret = 'a-session-secret-of-at-least-32-characters',
+): Promise<void> {
   if (app.getHttpAdapter().getType() === 'fastify') {
     const { default: fastifyCookie } = await import('@fastify/cookie');
     const { default: fastifySession } = await import('@fastify/session');
     const fastifyApp = app as unknown as { register(plugin: unknown, options?: unknown): Promise<unknown> };
     await fastifyApp.register(fastifyCookie);
-    await fastifyApp.register(fastifySession, { secret, cookieName: 'sid', saveUninitialized: false, cookie: { secure: false } });
+    await fastifyApp.register(fastifySession, {
+      secret,
+      cookieName: 'sid',
+      saveUninitialized: false,
+      cookie: { secure: false },
+    });
     return;
   }
   const { default: session } = await import('express-session');

@@ -9,7 +9,11 @@ export function isContractErrorBody(body: unknown): boolean {
   if (entries.length === 0) return false;
   if (entries.length === 1 && entries[0][0] === 'detail') return typeof entries[0][1] === 'string';
   return entries.every(
-    ([key, value]) => key !== 'detail' && Array.isArray(value) && value.length > 0 && value.every((message) => typeof message === 'string'),
+    ([key, value]) =>
+      key !== 'detail' &&
+      Array.isArray(value) &&
+      value.length > 0 &&
+      value.every((message) => typeof message === 'string'),
   );
 }
 
@@ -25,7 +29,10 @@ export function assertContractResponse(
   const where = `${context.method}: ${response.status} ${response.body.toString('utf8').slice(0, 300)}`;
   assert.ok(response.status >= 200 && response.status < 500, `never a 5xx (${where})`);
   if (response.body.length === 0) {
-    const bodiless = context.method === 'HEAD' || response.status === 204 || (context.parserLevel === true && [400, 413, 431].includes(response.status));
+    const bodiless =
+      context.method === 'HEAD' ||
+      response.status === 204 ||
+      (context.parserLevel === true && [400, 413, 431].includes(response.status));
     assert.ok(bodiless, `a body is expected (${where})`);
     return undefined;
   }
@@ -46,7 +53,9 @@ export async function dumpDatabase(dataSource: DataSource): Promise<Record<strin
   const type = dataSource.options.type;
   let tables: string[];
   if (type === 'better-sqlite3' || type === 'sqljs' || type === 'capacitor') {
-    const rows: Array<{ name: string }> = await dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`);
+    const rows: Array<{ name: string }> = await dataSource.query(
+      `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`,
+    );
     tables = rows.map((row) => row.name);
   } else if (type === 'postgres') {
     const rows: Array<{ table_name: string }> = await dataSource.query(

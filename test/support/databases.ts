@@ -102,7 +102,13 @@ function mariadb(url: string | undefined): TestDatabase {
       return {
         name,
         options: (entities, extra = {}) =>
-          ({ type: 'mariadb', url: withDatabase(url!, name), entities, synchronize: true, ...extra }) as DataSourceOptions,
+          ({
+            type: 'mariadb',
+            url: withDatabase(url!, name),
+            entities,
+            synchronize: true,
+            ...extra,
+          }) as DataSourceOptions,
         drop: async () => void (await mariadbAdmin(url!, `DROP DATABASE IF EXISTS \`${name}\``)),
       };
     },

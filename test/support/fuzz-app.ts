@@ -26,7 +26,11 @@ export async function createFuzzTarget(): Promise<FuzzTarget> {
       before = JSON.stringify(await dumpDatabase(t.dataSource));
     },
     async assertUnchanged(what) {
-      assert.equal(JSON.stringify(await dumpDatabase(t.dataSource)), before, `rows changed after a failed request: ${what}`);
+      assert.equal(
+        JSON.stringify(await dumpDatabase(t.dataSource)),
+        before,
+        `rows changed after a failed request: ${what}`,
+      );
     },
   };
 }

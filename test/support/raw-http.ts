@@ -32,7 +32,10 @@ function decodeChunked(data: Buffer): Buffer {
 
 function parse(data: Buffer): RawResponse {
   const headEnd = data.indexOf('\r\n\r\n');
-  const head = data.subarray(0, headEnd === -1 ? data.length : headEnd).toString('latin1').split('\r\n');
+  const head = data
+    .subarray(0, headEnd === -1 ? data.length : headEnd)
+    .toString('latin1')
+    .split('\r\n');
   const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head[0] ?? '')?.[1] ?? NaN);
   const headers: Record<string, string> = {};
   for (const line of head.slice(1)) {
@@ -82,8 +85,11 @@ export interface RequestParts {
 /** Builds an HTTP/1.1 request with `Connection: close` and a correct length. */
 export function buildRequest({ method, path, headers = [], body, chunked }: RequestParts): Buffer {
   const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
-  const lines: Buffer[] = [Buffer.from(`${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n`, 'latin1')];
-  for (const header of headers) lines.push(Buffer.isBuffer(header) ? header : Buffer.from(header, 'utf8'), Buffer.from('\r\n'));
+  const lines: Buffer[] = [
+    Buffer.from(`${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n`, 'latin1'),
+  ];
+  for (const header of headers)
+    lines.push(Buffer.isBuffer(header) ? header : Buffer.from(header, 'utf8'), Buffer.from('\r\n'));
   if (payload !== undefined && chunked) {
     lines.push(Buffer.from('Transfer-Encoding: chunked\r\n\r\n'));
     if (payload.length) lines.push(Buffer.from(`${payload.length.toString(16)}\r\n`), payload, Buffer.from('\r\n'));
