@@ -42,7 +42,10 @@ export class JwtBenchController {
 
 const JWT_SECRET = 'bench-only-secret-of-at-least-32-bytes-0123456789';
 
-/** The module's app as a host would write it: login under /accounts, the manager's guard on /me. */
+/**
+ * The module's app as a host would write it: login under /accounts, the manager's guard on /me. Login
+ * throttling is off: the scenarios send thousands of logins from one address on purpose.
+ */
 export function oursModule(typeorm: DynamicModule, manager: 'typeorm' | 'jwt' = 'typeorm'): new () => unknown {
   const registration =
     manager === 'jwt'
@@ -51,7 +54,7 @@ export function oursModule(typeorm: DynamicModule, manager: 'typeorm' | 'jwt' = 
           authTokenManagerClass: JwtAuthTokenManager,
           jwt: { secret: JWT_SECRET },
         })
-      : RegistrationModule.forRoot({ userEntity: BenchUser, userLoginFields: ['username'] });
+      : RegistrationModule.forRoot({ userEntity: BenchUser, userLoginFields: ['username'], loginThrottle: false });
   @Module({
     imports: [typeorm, registration],
     controllers: [manager === 'jwt' ? JwtBenchController : BenchController],
