@@ -1,9 +1,9 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type HttpRequest, getHttpRequest, setResponseHeader } from '../core/http.js';
+import { isPublicRoute } from '../core/reflection.js';
 import { mapDatabaseOutage } from '../errors/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
-import { IS_PUBLIC_KEY } from '../registration.constants.js';
 import { AuthTokenManager, verifiesTokens } from './auth-token-manager.js';
 import { getRequestAuth, setRequestAuth } from './request-auth.js';
 import { parseTokenHeader } from './token-header.js';
@@ -44,9 +44,7 @@ export class TokenAuthGuard implements CanActivate {
   }
 
   protected isPublic(context: ExecutionContext): boolean {
-    return (
-      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]) === true
-    );
+    return isPublicRoute(this.reflector, context);
   }
 
   protected getRequest(context: ExecutionContext): HttpRequest {

@@ -1,9 +1,6 @@
+import { isClass } from '../core/reflection.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { type Check, type CheckProblem, problem } from './check.js';
-
-function isClass(value: unknown): value is Function {
-  return typeof value === 'function' && typeof (value as { prototype?: unknown }).prototype === 'object';
-}
 
 /** E021: `loginSerializerClass` is a class. */
 export const checkSerializerClass: Check = ({ settings }) =>

@@ -21,14 +21,11 @@ import {
   RESOLVED_SETTINGS,
 } from '../registration.constants.js';
 import { DEFAULT_EXTRAS } from '../registration.module-definition.js';
+import { isClass } from './reflection.js';
 import { resolveSettings } from './registration-options.js';
 
 /** Holds the error that stopped the token manager from being created, for check E011. */
 export const MANAGER_CREATION_ERROR = 'REGISTRATION:MANAGER_CREATION_ERROR';
-
-function isClass(value: unknown): value is Type<unknown> {
-  return typeof value === 'function' && typeof (value as { prototype?: unknown }).prototype === 'object';
-}
 
 /** Creates `cls` with the module's DI; `undefined` when it is missing, so the default applies. */
 async function createWithModule<T>(moduleRef: ModuleRef, cls: unknown, fallback: Type<T>): Promise<T> {

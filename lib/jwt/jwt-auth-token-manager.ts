@@ -10,6 +10,7 @@ import {
   type VerifiesTokens,
 } from '../auth-token/auth-token-manager.js';
 import { type CheckProblem, problem } from '../checks/check.js';
+import { isClass } from '../core/reflection.js';
 import { AuthenticationFailed, AuthTokenNotFound, AuthTokenNotRevoked } from '../errors/exceptions.js';
 import type { JwtDenylistLike, JwtSettings } from '../interfaces/jwt-settings.interface.js';
 import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
@@ -31,10 +32,6 @@ export interface RegistrationJwtClaims {
   exp: number;
   /** Issue time in milliseconds, so revoke-all cuts off at the right instant. */
   iat_ms: number;
-}
-
-function isClass(value: unknown): value is Type<JwtDenylistLike> {
-  return typeof value === 'function' && typeof (value as { prototype?: unknown }).prototype === 'object';
 }
 
 /**
@@ -189,7 +186,7 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
     this.denylist ??= (async () => {
       const configured = this.options.denylist;
       if (configured === undefined || configured === null) return null;
-      return isClass(configured) ? this.moduleRef.create(configured) : configured;
+      return isClass<JwtDenylistLike>(configured) ? this.moduleRef.create(configured) : configured;
     })();
     return this.denylist;
   }

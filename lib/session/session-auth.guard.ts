@@ -2,9 +2,9 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { getRequestAuth, setRequestAuth } from '../auth-token/request-auth.js';
 import { getHttpRequest, type HttpRequest, setResponseHeader } from '../core/http.js';
+import { isPublicRoute } from '../core/reflection.js';
 import { mapDatabaseOutage } from '../errors/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
-import { IS_PUBLIC_KEY } from '../registration.constants.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { enforceCsrf } from './csrf.js';
 import { passwordDigest, readSessionData } from './session-data.js';
@@ -23,8 +23,7 @@ export class SessionAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]) === true)
-      return true;
+    if (isPublicRoute(this.reflector, context)) return true;
     const request = getHttpRequest(context);
     if (getRequestAuth(request)) return true;
     try {
