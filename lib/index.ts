@@ -63,6 +63,17 @@ export {
   type RequestInfo,
 } from './events/registration-events.js';
 export * from './errors/exceptions.js';
+export {
+  DEFAULT_MESSAGES,
+  MESSAGE_PLACEHOLDERS,
+  formatMessage,
+  type MessageParams,
+  type MessageRef,
+  type MessageTemplate,
+  type RegistrationMessageKey,
+  type RegistrationMessagesSettings,
+} from './messages/default-messages.js';
+export { RegistrationMessages } from './messages/registration-messages.js';
 export { RegistrationConfigurationError, problem, type CheckProblem } from './checks/check.js';
 export type { JwtSettings, JwtDenylistLike } from './interfaces/jwt-settings.interface.js';
 export { RegistrationMigrations, CreateRegistrationAuthToken1764374400000 } from './migrations/index.js';

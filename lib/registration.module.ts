@@ -29,6 +29,7 @@ import { LoginAddressThrottleGuard } from './throttling/login-throttle.guard.js'
 import { LoginThrottler } from './throttling/login-throttler.js';
 import { RegistrationTokens } from './users/registration-tokens.service.js';
 import { RegistrationUsers } from './users/registration-users.service.js';
+import { RegistrationMessages } from './messages/registration-messages.js';
 
 /**
  * Login and logout for a Nest app, with the API of django-rest-registration.
@@ -67,6 +68,7 @@ import { RegistrationUsers } from './users/registration-users.service.js';
     SessionAuthGuard,
     LoginThrottler,
     RegistrationTokens,
+    RegistrationMessages,
   ],
 })
 export class RegistrationModule extends ConfigurableRegistrationModule {

@@ -51,7 +51,7 @@ describe('oversized bodies', () => {
         );
         assert.equal(response.status, 413);
         const parsed = assertContractResponse(response, { method: 'POST' });
-        assert.deepEqual(parsed, { detail: 'request entity too large' });
+        assert.deepEqual(parsed, { detail: 'Request body is too large.' });
         assert.ok(response.body.length < 200, 'the body is not echoed');
         await target.assertUnchanged(name);
       });

@@ -167,6 +167,30 @@ const cases: Array<[string, AppOptions, string[], RegExp?]> = [
     { settings: settings({ passwordHasher: NotAHasher }) },
     ['registration.E025'],
   ],
+  [
+    'E026: a message key that does not exist (with the near miss named)',
+    { settings: settings({ messages: { logininvalid: 'Falsch.' } }) },
+    ['registration.E026'],
+    /messages\.logininvalid is not a message of the module\. Did you mean messages\.loginInvalid\?/,
+  ],
+  [
+    'E026: a message that is neither a text nor a function',
+    { settings: settings({ messages: { loginInvalid: 42 } }) },
+    ['registration.E026'],
+    /messages\.loginInvalid is number, not a string or a function/,
+  ],
+  [
+    'E026: a placeholder the message is not given',
+    { settings: settings({ messages: { methodNotAllowed: 'Methode {metod} nicht erlaubt.' } }) },
+    ['registration.E026'],
+    /uses \{metod\}, which it is not given\. messages\.methodNotAllowed can use \{method\}/,
+  ],
+  [
+    'E026: messages that is not an object',
+    { settings: settings({ messages: 'de' }) },
+    ['registration.E026'],
+    /messages is de, not an object/,
+  ],
 ];
 
 describe('startup checks', () => {
@@ -240,6 +264,18 @@ describe('startup checks', () => {
     ],
     ['token retrieval off and no token entity', { settings: { loginRetrieveToken: false }, entities: [User] }],
     ['a token lifetime', { settings: { tokenTtl: 60 } }],
+    [
+      'translated messages, with placeholders and a function',
+      {
+        settings: {
+          messages: {
+            loginInvalid: 'Anmeldung oder Passwort ungültig.',
+            methodNotAllowed: 'Methode "{method}" nicht erlaubt.',
+            throttled: ({ wait }) => `Zu viele Versuche. Erneut möglich in ${wait} s.`,
+          },
+        },
+      },
+    ],
     [
       "the module's own session backend name",
       { settings: { loginDefaultSessionAuthenticationBackend: 'registration' } },

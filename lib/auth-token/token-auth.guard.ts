@@ -1,9 +1,10 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type HttpRequest, getHttpRequest, setResponseHeader } from '../core/http.js';
 import { isPublicRoute } from '../core/reflection.js';
 import { mapDatabaseOutage } from '../errors/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
+import { DEFAULT_REGISTRATION_MESSAGES, RegistrationMessages } from '../messages/registration-messages.js';
 import { AuthTokenManager, verifiesTokens } from './auth-token-manager.js';
 import { getRequestAuth, setRequestAuth } from './request-auth.js';
 import { parseTokenHeader } from './token-header.js';
@@ -18,6 +19,9 @@ import { parseTokenHeader } from './token-header.js';
 export class TokenAuthGuard implements CanActivate {
   /** The scheme named in `WWW-Authenticate`. */
   protected readonly scheme: string = 'Token';
+  /** The module's messages (the `messages` setting); a property so that subclasses keep their constructors. */
+  @Optional() @Inject(RegistrationMessages) protected readonly messages: RegistrationMessages =
+    DEFAULT_REGISTRATION_MESSAGES;
 
   constructor(
     protected readonly reflector: Reflector,
@@ -39,7 +43,7 @@ export class TokenAuthGuard implements CanActivate {
       if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed) {
         setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', this.scheme);
       }
-      throw error;
+      throw this.messages.localize(error);
     }
   }
 

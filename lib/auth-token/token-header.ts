@@ -11,10 +11,10 @@ export function parseTokenHeader(header: string | string[] | undefined, scheme =
   const parts = header.trim().split(/\s+/);
   if (parts.length === 0 || !KEYWORDS.has(parts[0].toLowerCase())) return null;
   if (parts.length === 1) {
-    throw new AuthenticationFailed('Invalid token header. No credentials provided.', scheme);
+    throw new AuthenticationFailed({ key: 'invalidTokenHeaderNoCredentials' }, scheme);
   }
   if (parts.length > 2) {
-    throw new AuthenticationFailed('Invalid token header. Token string should not contain spaces.', scheme);
+    throw new AuthenticationFailed({ key: 'invalidTokenHeaderSpaces' }, scheme);
   }
   return parts[1];
 }

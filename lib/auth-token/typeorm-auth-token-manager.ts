@@ -79,18 +79,18 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
   }
 
   async authenticateToken(token: AuthToken): Promise<object> {
-    if (!hasTokenShape(token)) throw new AuthenticationFailed('Invalid token.');
+    if (!hasTokenShape(token)) throw new AuthenticationFailed({ key: 'invalidToken' });
     const digest = tokenDigest(token);
     this.lookup ??= new TokenLookup(this.dataSource, this.users.joinableById?.());
     const row = await this.lookup.find(digest);
     const now = Date.now();
-    if (!row) throw new AuthenticationFailed('Invalid token.');
+    if (!row) throw new AuthenticationFailed({ key: 'invalidToken' });
     if (row.expiresAt !== null && row.expiresAt.getTime() <= now) {
       this.forget(this.tokens.delete({ digest }));
-      throw new AuthenticationFailed('Invalid token.');
+      throw new AuthenticationFailed({ key: 'invalidToken' });
     }
     const user = row.user !== undefined ? row.user : await this.users.findById(row.userId);
-    if (!user || !this.users.isActive(user)) throw new AuthenticationFailed('User inactive or deleted.');
+    if (!user || !this.users.isActive(user)) throw new AuthenticationFailed({ key: 'userInactiveOrDeleted' });
     if (row.lastUsedAt === null || now - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       this.forget(this.tokens.update({ digest }, { lastUsedAt: new Date(now) }));
     }

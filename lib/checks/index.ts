@@ -2,6 +2,7 @@ import { checkLoginThrottle } from '../throttling/login-throttle.check.js';
 import type { Check } from './check.js';
 import {
   checkAuthenticator,
+  checkMessages,
   checkPasswordHasher,
   checkSerializerClass,
   checkSessionLogin,
@@ -35,4 +36,5 @@ export const STARTUP_CHECKS: Check[] = [
   checkTokenManagerConfiguration,
   checkSessionLogin,
   checkLoginThrottle,
+  checkMessages,
 ];

@@ -1,5 +1,11 @@
 import { isClass } from '../core/reflection.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
+import {
+  DEFAULT_MESSAGES,
+  MESSAGE_PLACEHOLDERS,
+  type RegistrationMessageKey,
+  templatePlaceholders,
+} from '../messages/default-messages.js';
 import { type Check, type CheckProblem, problem } from './check.js';
 
 /** E021: `loginSerializerClass` is a class. */
@@ -74,6 +80,63 @@ export const checkSessionLogin: Check = ({ settings, authenticateSession, sessio
         `Use one of: ${[...strategies].join(', ')}; or register a passport strategy named "${backend}".`,
       ),
     );
+  }
+  return problems;
+};
+
+/**
+ * E026: `messages` names only known keys, each a string or a function, and a template uses only the
+ * placeholders its message is given.
+ */
+export const checkMessages: Check = ({ settings }) => {
+  const messages = settings.messages as unknown;
+  if (messages === null || typeof messages !== 'object' || Array.isArray(messages)) {
+    return [
+      problem(
+        'E026',
+        `messages is ${Array.isArray(messages) ? 'an array' : String(messages)}, not an object.`,
+        'Set messages to an object of message keys and texts, e.g. { loginInvalid: "..." }, or leave it out.',
+      ),
+    ];
+  }
+  const known = Object.keys(DEFAULT_MESSAGES);
+  const problems: CheckProblem[] = [];
+  for (const [key, template] of Object.entries(messages)) {
+    if (!Object.prototype.hasOwnProperty.call(DEFAULT_MESSAGES, key)) {
+      const near = known.find((candidate) => candidate.toLowerCase() === key.toLowerCase());
+      problems.push(
+        problem(
+          'E026',
+          `messages.${key} is not a message of the module.`,
+          near ? `Did you mean messages.${near}?` : `Use one of the keys of DEFAULT_MESSAGES: ${known.join(', ')}.`,
+        ),
+      );
+      continue;
+    }
+    if (typeof template === 'function') continue;
+    if (typeof template !== 'string') {
+      problems.push(
+        problem(
+          'E026',
+          `messages.${key} is ${template === null ? 'null' : typeof template}, not a string or a function.`,
+          `Give messages.${key} a text (with {placeholders} where it has them) or a function of the placeholders.`,
+        ),
+      );
+      continue;
+    }
+    const allowed = MESSAGE_PLACEHOLDERS[key as RegistrationMessageKey] ?? [];
+    const unknown = templatePlaceholders(template).filter((name) => !allowed.includes(name));
+    if (unknown.length > 0) {
+      problems.push(
+        problem(
+          'E026',
+          `messages.${key} uses ${unknown.map((name) => `{${name}}`).join(', ')}, which it is not given.`,
+          allowed.length > 0
+            ? `messages.${key} can use ${allowed.map((name) => `{${name}}`).join(', ')}.`
+            : `messages.${key} has no placeholders; write the text without braces.`,
+        ),
+      );
+    }
   }
   return problems;
 };

@@ -1,5 +1,6 @@
 import type { HttpAdapterHost } from '@nestjs/core';
 import { MethodNotAllowed, ParseError, RegistrationHttpException, UnsupportedMediaType } from '../errors/exceptions.js';
+import { DEFAULT_REGISTRATION_MESSAGES, type RegistrationMessages } from '../messages/registration-messages.js';
 import { setResponseHeader } from './http.js';
 
 interface BodyParserError {
@@ -7,6 +8,8 @@ interface BodyParserError {
   status: number;
   message: string;
   expose?: boolean;
+  charset?: string;
+  encoding?: string;
 }
 
 /**
@@ -25,12 +28,27 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 
 /** JSON.parse quotes the input in its message; the body may hold a password, so drop the quote. */
 function describeParseError(message: string): string {
-  return `JSON parse error - ${message.replace(/, ".*" is not valid JSON$/s, ' is not valid JSON')}`;
+  return message.replace(/, ".*" is not valid JSON$/s, ' is not valid JSON');
 }
 
 function toHttpException(error: BodyParserError): RegistrationHttpException {
-  if (error.type === 'entity.parse.failed') return new ParseError(describeParseError(error.message));
-  return new RegistrationHttpException(error.message, error.status);
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new ParseError({ key: 'parseError', params: { error: describeParseError(error.message) } });
+    case 'charset.unsupported':
+      return new RegistrationHttpException(
+        { key: 'unsupportedCharset', params: { charset: String(error.charset ?? '') } },
+        error.status,
+      );
+    case 'encoding.unsupported':
+      return new RegistrationHttpException(
+        { key: 'unsupportedEncoding', params: { encoding: String(error.encoding ?? '') } },
+        error.status,
+      );
+  }
+  if (error.status === 413) return new RegistrationHttpException({ key: 'payloadTooLarge' }, 413);
+  // Aborted uploads, a length that does not match Content-Length, a body that fails to decompress.
+  return new RegistrationHttpException({ key: 'unreadableBody' }, error.status);
 }
 
 function isModuleRoute(url: string, routeSuffixes: string[]): boolean {
@@ -50,9 +68,12 @@ function fastifyToHttpException(error: FastifyErrorLike, contentType: unknown): 
   if (error.name !== 'FastifyError' || !error.statusCode || error.statusCode >= 500) return undefined;
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return new UnsupportedMediaType(typeof contentType === 'string' ? contentType : '');
+  if (error.statusCode === 413) return new RegistrationHttpException({ key: 'payloadTooLarge' }, 413);
+  if (error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH')
+    return new RegistrationHttpException({ key: 'unreadableBody' }, error.statusCode);
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.statusCode === 400)
-    return new ParseError(`JSON parse error - ${error.message}`);
-  return new RegistrationHttpException(error.message, error.statusCode);
+    return new ParseError({ key: 'parseError', params: { error: error.message } });
+  return new RegistrationHttpException({ key: 'unreadableBody' }, error.statusCode);
 }
 
 /**
@@ -62,7 +83,11 @@ function fastifyToHttpException(error: FastifyErrorLike, contentType: unknown): 
  * error handler. Fastify: Nest's error handler is wrapped when it is installed (after this runs), and
  * an empty JSON body counts as no body, as on Express.
  */
-export function installBodyErrorMapping(adapterHost: HttpAdapterHost, routeSuffixes: string[]): void {
+export function installBodyErrorMapping(
+  adapterHost: HttpAdapterHost,
+  routeSuffixes: string[],
+  messages: RegistrationMessages = DEFAULT_REGISTRATION_MESSAGES,
+): void {
   const adapter = adapterHost.httpAdapter;
   if (!adapter) return;
   if (adapter.getType() === 'express') {
@@ -71,11 +96,11 @@ export function installBodyErrorMapping(adapterHost: HttpAdapterHost, routeSuffi
     app.use((request: { method: string; originalUrl: string }, response: unknown, next: (error?: unknown) => void) => {
       if (!isModuleRoute(request.originalUrl, routeSuffixes)) return next();
       setResponseHeader(response, 'Allow', 'POST, OPTIONS');
-      next(new MethodNotAllowed(request.method));
+      next(messages.localize(new MethodNotAllowed(request.method)));
     });
     app.use((error: unknown, request: { originalUrl: string }, _response: unknown, next: (error?: unknown) => void) => {
       if (!isBodyParserError(error) || !isModuleRoute(request.originalUrl, routeSuffixes)) return next(error);
-      next(toHttpException(error));
+      next(messages.localize(toHttpException(error)));
     });
     return;
   }
@@ -95,7 +120,7 @@ export function installBodyErrorMapping(adapterHost: HttpAdapterHost, routeSuffi
       const mapped = isModuleRoute(request.url, routeSuffixes)
         ? fastifyToHttpException(error, request.headers['content-type'])
         : undefined;
-      return handler(mapped ?? error, request, reply);
+      return handler(mapped ? messages.localize(mapped) : error, request, reply);
     }, prefix)) as typeof adapter.setErrorHandler;
 }
 

@@ -21,6 +21,7 @@ import {
   RESOLVED_SETTINGS,
 } from '../registration.constants.js';
 import { DEFAULT_EXTRAS } from '../registration.module-definition.js';
+import { RegistrationMessages } from '../messages/registration-messages.js';
 import { isClass } from './reflection.js';
 import { resolveSettings } from './registration-options.js';
 
@@ -45,6 +46,11 @@ export function registrationProviders(extras: RegistrationModuleExtras): Provide
         return settings;
       },
       inject: [REGISTRATION_OPTIONS],
+    },
+    {
+      provide: RegistrationMessages,
+      useFactory: (settings: ResolvedRegistrationSettings) => new RegistrationMessages(settings.messages),
+      inject: [RESOLVED_SETTINGS],
     },
     { provide: REGISTRATION_DATA_SOURCE, useExisting: getDataSourceToken(resolvedExtras.dataSource) },
     {

@@ -27,6 +27,7 @@ export function resolveSettings(
     passwordHasher: settings.passwordHasher,
     jwt: settings.jwt ?? null,
     loginThrottle: resolveLoginThrottle(settings.loginThrottle),
+    messages: settings.messages ?? {},
   };
 }
 

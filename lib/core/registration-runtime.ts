@@ -20,6 +20,7 @@ import {
   RESOLVED_SETTINGS,
 } from '../registration.constants.js';
 import type { DEFAULT_EXTRAS } from '../registration.module-definition.js';
+import { RegistrationMessages } from '../messages/registration-messages.js';
 import { installBodyErrorMapping, moduleRouteSuffixes } from './body-errors.js';
 import { discoverGuardsInUse } from './guard-discovery.js';
 import { SessionAuthGuard } from '../session/session-auth.guard.js';
@@ -53,6 +54,7 @@ export class RegistrationRuntime implements OnModuleInit {
     private readonly config: ApplicationConfig,
     private readonly modules: ModulesContainer,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly messages: RegistrationMessages,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -94,7 +96,7 @@ export class RegistrationRuntime implements OnModuleInit {
     if (problems.length > 0) throw new RegistrationConfigurationError(problems);
 
     if (managerGuard) this.logoutGuard = await this.moduleRef.create(managerGuard);
-    installBodyErrorMapping(this.adapterHost, moduleRouteSuffixes(this.extras.urlPrefix));
+    installBodyErrorMapping(this.adapterHost, moduleRouteSuffixes(this.extras.urlPrefix), this.messages);
     this.logger.log(
       `Login returns tokens: ${this.retrieveToken ? 'yes' : 'no'} (${this.describeTokenMode(managerGuard)}); ` +
         `logs into the session: ${this.authenticateSession ? 'yes' : 'no'}`,

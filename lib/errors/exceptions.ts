@@ -1,66 +1,92 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import {
+  DEFAULT_MESSAGES,
+  formatMessage,
+  type MessageParams,
+  type MessageRef,
+  type RegistrationMessageKey,
+} from '../messages/default-messages.js';
 
 /** Body every error of this module carries unless it is a field error: `{"detail": message}`. */
 export interface DetailBody {
   detail: string;
 }
 
-/** Base of all errors with a `{"detail": ...}` body. Plain Nest `HttpException`s, so host filters see them. */
+/**
+ * Base of all errors with a `{"detail": ...}` body. Plain Nest `HttpException`s, so host filters see them.
+ * Given a message key instead of a text, the body holds the default English text and the key is kept,
+ * so that the module's `messages` setting can replace it before the error leaves the module.
+ */
 export class RegistrationHttpException extends HttpException {
-  constructor(detail: string, status: number) {
-    super({ detail } satisfies DetailBody, status);
+  /** The message's key when the detail is one of the module's messages (see `DEFAULT_MESSAGES`). */
+  readonly messageKey?: RegistrationMessageKey;
+  /** The values of the message's placeholders. */
+  readonly messageParams?: MessageParams;
+
+  constructor(detail: string | MessageRef, status: number) {
+    const text = typeof detail === 'string' ? detail : formatMessage(DEFAULT_MESSAGES[detail.key], detail.params);
+    super({ detail: text } satisfies DetailBody, status);
+    if (typeof detail !== 'string') {
+      this.messageKey = detail.key;
+      this.messageParams = detail.params;
+    }
   }
 
   get detail(): string {
     return (this.getResponse() as DetailBody).detail;
   }
+
+  /** Replaces the body's text (used to apply the `messages` setting). */
+  setDetail(detail: string): void {
+    (this.getResponse() as DetailBody).detail = detail;
+  }
 }
 
 /** HTTP 400 "Bad Request": the base of the contract's exceptions (section 7). */
 export class BadRequest extends RegistrationHttpException {
-  constructor(detail = 'Bad Request') {
+  constructor(detail: string | MessageRef = 'Bad Request') {
     super(detail, HttpStatus.BAD_REQUEST);
   }
 }
 
 /** Thrown by authenticators when no user matches; login answers `LoginInvalid` instead. */
 export class UserNotFound extends BadRequest {
-  constructor(detail = 'User not found') {
+  constructor(detail: string | MessageRef = { key: 'userNotFound' }) {
     super(detail);
   }
 }
 
 /** "Login or password invalid.": the one answer to every failed login. */
 export class LoginInvalid extends BadRequest {
-  constructor(detail = 'Login or password invalid.') {
+  constructor(detail: string | MessageRef = { key: 'loginInvalid' }) {
     super(detail);
   }
 }
 
 /** A token manager could not process a token. */
 export class AuthTokenError extends BadRequest {
-  constructor(detail = 'Could not process authentication token') {
+  constructor(detail: string | MessageRef = { key: 'authTokenError' }) {
     super(detail);
   }
 }
 
 /** A token manager could not provide a token on login. */
 export class AuthTokenNotProvided extends AuthTokenError {
-  constructor(detail = 'Authentication token could not be provided') {
+  constructor(detail: string | MessageRef = { key: 'authTokenNotProvided' }) {
     super(detail);
   }
 }
 
 /** A token manager cannot revoke tokens (for example stateless JWT). */
 export class AuthTokenNotRevoked extends AuthTokenError {
-  constructor(detail = 'Authentication token cannot be revoked') {
+  constructor(detail: string | MessageRef = { key: 'authTokenNotRevoked' }) {
     super(detail);
   }
 }
 
 /** There is no token to revoke. */
 export class AuthTokenNotFound extends AuthTokenError {
-  constructor(detail = 'Authentication token not found') {
+  constructor(detail: string | MessageRef = { key: 'authTokenNotFound' }) {
     super(detail);
   }
 }
@@ -69,7 +95,7 @@ export class AuthTokenNotFound extends AuthTokenError {
 export class NotAuthenticated extends RegistrationHttpException {
   constructor(
     readonly authenticateHeader = 'Token',
-    detail = 'Authentication credentials were not provided.',
+    detail: string | MessageRef = { key: 'notAuthenticated' },
   ) {
     super(detail, HttpStatus.UNAUTHORIZED);
   }
@@ -78,7 +104,7 @@ export class NotAuthenticated extends RegistrationHttpException {
 /** HTTP 401 with bad credentials (unknown token, malformed header, inactive user). */
 export class AuthenticationFailed extends RegistrationHttpException {
   constructor(
-    detail = 'Incorrect authentication credentials.',
+    detail: string | MessageRef = { key: 'authenticationFailed' },
     readonly authenticateHeader = 'Token',
   ) {
     super(detail, HttpStatus.UNAUTHORIZED);
@@ -88,20 +114,20 @@ export class AuthenticationFailed extends RegistrationHttpException {
 /** HTTP 405 for any method but the route's own. */
 export class MethodNotAllowed extends RegistrationHttpException {
   constructor(method: string) {
-    super(`Method "${method}" not allowed.`, HttpStatus.METHOD_NOT_ALLOWED);
+    super({ key: 'methodNotAllowed', params: { method } }, HttpStatus.METHOD_NOT_ALLOWED);
   }
 }
 
 /** HTTP 415 for a body of a media type the route does not parse. */
 export class UnsupportedMediaType extends RegistrationHttpException {
   constructor(mediaType: string) {
-    super(`Unsupported media type "${mediaType}" in request.`, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    super({ key: 'unsupportedMediaType', params: { media_type: mediaType } }, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
   }
 }
 
 /** HTTP 400 for a body that could not be parsed. */
 export class ParseError extends RegistrationHttpException {
-  constructor(detail: string) {
+  constructor(detail: string | MessageRef) {
     super(detail, HttpStatus.BAD_REQUEST);
   }
 }
@@ -121,7 +147,7 @@ export class ValidationFailed extends HttpException {
  * connection errors, so clients get `{"detail": ...}` and no internals; retrying later is safe.
  */
 export class ServiceUnavailable extends RegistrationHttpException {
-  constructor(detail = 'Service temporarily unavailable, try again later.') {
+  constructor(detail: string | MessageRef = { key: 'serviceUnavailable' }) {
     super(detail, HttpStatus.SERVICE_UNAVAILABLE);
   }
 }

@@ -4,6 +4,7 @@ import type { PasswordHasher } from '../passwords/password-hasher.js';
 import type { JwtSettings } from './jwt-settings.interface.js';
 import type { LoginThrottleOptions, ResolvedLoginThrottle } from '../throttling/login-throttle.options.js';
 import type { AuthenticatorClass, LoginAuthenticator } from './authenticator.interface.js';
+import type { RegistrationMessagesSettings } from '../messages/default-messages.js';
 
 /**
  * Settings of `RegistrationModule.forRoot()` / `forRootAsync()`. Keys follow django-rest-registration's
@@ -89,6 +90,13 @@ export interface RegistrationSettings {
    * @default { perAddress: { limit: 20, ttl: 60_000 }, perLogin: { limit: 30, ttl: 60_000 }, trustProxy: false } (in memory)
    */
   loginThrottle?: LoginThrottleOptions | false;
+  /**
+   * Texts of the module's responses, by key (for translation): each a template with `{name}` placeholders
+   * or a function of them. Keys left out keep upstream's English; unknown keys are refused at startup
+   * (check E026). See `DEFAULT_MESSAGES` and docs/messages.md.
+   * @default {}
+   */
+  messages?: RegistrationMessagesSettings;
 }
 
 /** Options that shape the module itself; accepted by both `forRoot()` and `forRootAsync()`. */

@@ -152,14 +152,14 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
 
   async authenticateToken(token: AuthToken): Promise<object> {
     const claims = await this.verify(token).catch(() => {
-      throw new AuthenticationFailed('Invalid token.', 'Bearer');
+      throw new AuthenticationFailed({ key: 'invalidToken' }, 'Bearer');
     });
     const denylist = await this.getDenylist();
     if (denylist && (await denylist.isRevoked({ jti: claims.jti, sub: claims.sub, issuedAtMs: claims.iat_ms }))) {
-      throw new AuthenticationFailed('Invalid token.', 'Bearer');
+      throw new AuthenticationFailed({ key: 'invalidToken' }, 'Bearer');
     }
     const user = await this.users.findById(claims.sub);
-    if (!user || !this.users.isActive(user)) throw new AuthenticationFailed('User inactive or deleted.', 'Bearer');
+    if (!user || !this.users.isActive(user)) throw new AuthenticationFailed({ key: 'userInactiveOrDeleted' }, 'Bearer');
     return user;
   }
 

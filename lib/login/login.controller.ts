@@ -13,6 +13,7 @@ import {
   SetMetadata,
   type Type,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
 import { type HttpRequest, setResponseHeader } from '../core/http.js';
 import { MethodNotAllowed } from '../errors/exceptions.js';
@@ -21,6 +22,7 @@ import { Public } from '../registration.decorators.js';
 import { LoginAddressThrottleGuard } from '../throttling/login-throttle.guard.js';
 import { LoginThrottler } from '../throttling/login-throttler.js';
 import { Inject } from '@nestjs/common';
+import { RegistrationMessagesInterceptor } from '../messages/registration-messages.interceptor.js';
 import { LoginService, type LoginResponse } from './login.service.js';
 import type { LogoutSerializer } from './logout.serializer.js';
 import { LogoutAuthGuard, MediaTypeGuard } from './request-guards.js';
@@ -39,6 +41,7 @@ function otherMethod(request: HttpRequest, response: unknown): void {
  * `urlPrefix`; extend this class to add routes of your own.
  */
 @SetMetadata(REGISTRATION_CONTROLLER, true)
+@UseInterceptors(RegistrationMessagesInterceptor)
 export class LoginController {
   /** Brute-force limits (`loginThrottle`); a property so that subclasses keep their constructors. */
   @Inject(LoginThrottler) protected readonly loginThrottler: LoginThrottler;
@@ -76,7 +79,7 @@ export class LoginController {
     // Typed `object` so that a host's global ValidationPipe leaves the body to this module's pipe.
     @Body(LogoutSerializerPipe) data: object,
     @Req() request: HttpRequest,
-  ): Promise<{ detail: 'Logout successful' }> {
+  ): Promise<{ detail: string }> {
     return this.loginService.logout(data as LogoutSerializer, request);
   }
 }

@@ -16,17 +16,22 @@ import { AUTHENTICATOR } from '../registration.constants.js';
 import { SessionLogin } from '../session/session-login.service.js';
 import { DEFAULT_SESSION_BACKEND } from '../session/session-environment.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
+import { RegistrationMessages } from '../messages/registration-messages.js';
 import type { LogoutSerializer } from './logout.serializer.js';
 
 /** Login success body; `detail` first, as upstream. */
 export interface LoginResponse {
-  detail: 'Login successful';
+  /** "Login successful", or the `messages` setting's `loginSuccessful`. */
+  detail: string;
   token?: string;
 }
 
 /** What the login and logout routes do (contract sections 1 to 4). */
 @Injectable()
 export class LoginService {
+  /** The module's messages; a property so that subclasses keep their constructors. */
+  @Inject(RegistrationMessages) protected readonly messages: RegistrationMessages;
+
   constructor(
     @Inject(AUTHENTICATOR) private readonly authenticator: LoginAuthenticator | { authenticate: LoginAuthenticator },
     private readonly manager: AuthTokenManager,
@@ -41,14 +46,14 @@ export class LoginService {
     return mapDatabaseOutage(() => this.performLogin(data, request, httpResponse));
   }
 
-  logout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: 'Logout successful' }> {
+  logout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: string }> {
     return mapDatabaseOutage(() => this.performLogout(data, request));
   }
 
   private async performLogin(data: object, request: HttpRequest, httpResponse?: unknown): Promise<LoginResponse> {
     if (this.runtime.authenticateSession) this.sessions.checkLoginCsrf(request);
     const user = await this.authenticate(data, request);
-    const body: LoginResponse = { detail: 'Login successful' };
+    const body: LoginResponse = { detail: this.messages.format('loginSuccessful') };
     if (this.runtime.retrieveToken) {
       try {
         body.token = await this.manager.provideToken(user);
@@ -76,7 +81,7 @@ export class LoginService {
     return body;
   }
 
-  private async performLogout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: 'Logout successful' }> {
+  private async performLogout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: string }> {
     const auth = getRequestAuth(request);
     const user = auth?.user ?? (request.user as object);
     let revoked: 'none' | 'token' | 'all' = 'none';
@@ -97,11 +102,11 @@ export class LoginService {
       request: requestInfo(request),
       revoked,
     });
-    return { detail: 'Logout successful' };
+    return { detail: this.messages.format('logoutSuccessful') };
   }
 
   async csrf(request: HttpRequest, response: unknown): Promise<{ csrfToken: string }> {
-    if (!this.runtime.authenticateSession) throw new NotFoundException({ detail: 'Not found.' });
+    if (!this.runtime.authenticateSession) throw new NotFoundException({ detail: this.messages.format('notFound') });
     return { csrfToken: await this.sessions.ensureCsrfToken(request, response) };
   }
 

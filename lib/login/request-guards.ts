@@ -3,6 +3,7 @@ import { getRequestAuth } from '../auth-token/request-auth.js';
 import { getHttpRequest, type HttpRequest, setResponseHeader } from '../core/http.js';
 import { RegistrationRuntime } from '../core/registration-runtime.js';
 import { NotAuthenticated, UnsupportedMediaType } from '../errors/exceptions.js';
+import { RegistrationMessages } from '../messages/registration-messages.js';
 import { SessionAuthGuard } from '../session/session-auth.guard.js';
 
 const PARSED_MEDIA_TYPES = new Set(['application/json', 'application/x-www-form-urlencoded']);
@@ -15,6 +16,8 @@ function hasBody(request: HttpRequest): boolean {
 /** 415 for a body that is neither JSON nor form-urlencoded (those the route can read). */
 @Injectable()
 export class MediaTypeGuard implements CanActivate {
+  constructor(private readonly messages: RegistrationMessages) {}
+
   canActivate(context: ExecutionContext): boolean {
     const request = getHttpRequest(context);
     if (!hasBody(request)) return true;
@@ -22,7 +25,7 @@ export class MediaTypeGuard implements CanActivate {
     const contentType = typeof header === 'string' ? header : '';
     const mediaType = contentType.split(';')[0].trim().toLowerCase();
     if (PARSED_MEDIA_TYPES.has(mediaType)) return true;
-    throw new UnsupportedMediaType(contentType);
+    throw this.messages.localize(new UnsupportedMediaType(contentType));
   }
 }
 
@@ -35,9 +38,18 @@ export class LogoutAuthGuard implements CanActivate {
   constructor(
     private readonly runtime: RegistrationRuntime,
     private readonly sessionGuard: SessionAuthGuard,
+    private readonly messages: RegistrationMessages,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    try {
+      return await this.authenticate(context);
+    } catch (error) {
+      throw this.messages.localize(error);
+    }
+  }
+
+  private async authenticate(context: ExecutionContext): Promise<boolean> {
     const request = getHttpRequest(context);
     if (getRequestAuth(request)) return true;
     const scheme = this.runtime.retrieveToken || !this.runtime.authenticateSession ? 'Token' : 'Session';

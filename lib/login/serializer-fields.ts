@@ -1,11 +1,13 @@
 import { Transform } from 'class-transformer';
 import { ValidateBy, type ValidationArguments } from 'class-validator';
+import { DEFAULT_MESSAGES } from '../messages/default-messages.js';
 
-export const REQUIRED = 'This field is required.';
-export const NOT_NULL = 'This field may not be null.';
-export const NOT_BLANK = 'This field may not be blank.';
-export const NOT_A_STRING = 'Not a valid string.';
-export const NOT_A_BOOLEAN = 'Must be a valid boolean.';
+// Default texts; the module's pipes put the `messages` setting's texts in their place.
+const REQUIRED = DEFAULT_MESSAGES.fieldRequired;
+const NOT_NULL = DEFAULT_MESSAGES.fieldNull;
+const NOT_BLANK = DEFAULT_MESSAGES.fieldBlank;
+const NOT_A_STRING = DEFAULT_MESSAGES.fieldNotAString;
+const NOT_A_BOOLEAN = DEFAULT_MESSAGES.fieldNotABoolean;
 
 export interface CharFieldOptions {
   /** Strip surrounding white space before validating. @default true */

@@ -2,6 +2,8 @@ import type { Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { type FieldErrors, ValidationFailed } from '../errors/exceptions.js';
+import { DEFAULT_MESSAGES, type RegistrationMessageKey } from '../messages/default-messages.js';
+import { DEFAULT_REGISTRATION_MESSAGES, type RegistrationMessages } from '../messages/registration-messages.js';
 
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -14,11 +16,23 @@ function pythonTypeName(value: unknown): string {
   return typeof value;
 }
 
-function toFieldErrors(errors: ValidationError[]): FieldErrors {
+/** The field messages of `CharField` and `BooleanField`, by their default text. */
+const FIELD_MESSAGE_KEYS = new Map<string, RegistrationMessageKey>(
+  (['fieldRequired', 'fieldNull', 'fieldBlank', 'fieldNotAString', 'fieldNotABoolean'] as const).map((key) => [
+    DEFAULT_MESSAGES[key] as string,
+    key,
+  ]),
+);
+
+function toFieldErrors(errors: ValidationError[], messages: RegistrationMessages): FieldErrors {
   const result: FieldErrors = {};
   for (const error of errors) {
-    if (error.constraints) result[error.property] = Object.values(error.constraints);
-    else if (error.children?.length) result[error.property] = toFieldErrors(error.children);
+    if (error.constraints) {
+      result[error.property] = Object.values(error.constraints).map((text) => {
+        const key = messages.overridden ? FIELD_MESSAGE_KEYS.get(text) : undefined;
+        return key === undefined ? text : messages.format(key);
+      });
+    } else if (error.children?.length) result[error.property] = toFieldErrors(error.children, messages);
   }
   return result;
 }
@@ -26,12 +40,17 @@ function toFieldErrors(errors: ValidationError[]): FieldErrors {
 /**
  * Validates a request body with a class-validator DTO and answers in DRF's shape. A missing body counts
  * as `{}`; a body that is not an object gets `non_field_errors`; keys the DTO does not declare are dropped.
+ * The messages of `CharField` and `BooleanField` follow `messages` (the module's `messages` setting).
  */
-export async function validateSerializer<T extends object>(cls: Type<T>, body: unknown): Promise<T> {
+export async function validateSerializer<T extends object>(
+  cls: Type<T>,
+  body: unknown,
+  messages: RegistrationMessages = DEFAULT_REGISTRATION_MESSAGES,
+): Promise<T> {
   const data = body === undefined || body === null ? {} : body;
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new ValidationFailed({
-      non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonTypeName(data)}.`],
+      non_field_errors: [messages.format('invalidData', { datatype: pythonTypeName(data) })],
     });
   }
   const plain: Record<string, unknown> = {};
@@ -44,6 +63,6 @@ export async function validateSerializer<T extends object>(cls: Type<T>, body: u
     forbidUnknownValues: false,
     validationError: { target: false, value: false },
   });
-  if (errors.length > 0) throw new ValidationFailed(toFieldErrors(errors));
+  if (errors.length > 0) throw new ValidationFailed(toFieldErrors(errors, messages));
   return instance;
 }

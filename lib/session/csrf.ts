@@ -5,8 +5,8 @@ import { CSRF_COOKIE, CSRF_HEADER, type RegistrationSessionData, sameToken } fro
 
 /** HTTP 403 for a missing or wrong CSRF token (Django's wording). */
 export class CsrfFailed extends RegistrationHttpException {
-  constructor(reason: string) {
-    super(`CSRF Failed: ${reason}`, HttpStatus.FORBIDDEN);
+  constructor(reason: 'csrfCookieNotSet' | 'csrfTokenMissing' | 'csrfTokenIncorrect') {
+    super({ key: reason }, HttpStatus.FORBIDDEN);
   }
 }
 
@@ -30,10 +30,10 @@ export function isBrowserRequest(request: HttpRequest): boolean {
 /** Throws `CsrfFailed` unless the `X-CSRFToken` header matches the session's token. */
 export function enforceCsrf(request: HttpRequest, data: RegistrationSessionData | undefined): void {
   if (isSafeMethod(request)) return;
-  if (!data?.csrf) throw new CsrfFailed('CSRF cookie not set.');
+  if (!data?.csrf) throw new CsrfFailed('csrfCookieNotSet');
   const header = request.headers[CSRF_HEADER];
-  if (typeof header !== 'string' || header.length === 0) throw new CsrfFailed('CSRF token missing.');
-  if (!sameToken(header, data.csrf)) throw new CsrfFailed('CSRF token incorrect.');
+  if (typeof header !== 'string' || header.length === 0) throw new CsrfFailed('csrfTokenMissing');
+  if (!sameToken(header, data.csrf)) throw new CsrfFailed('csrfTokenIncorrect');
 }
 
 /** Sends the session's CSRF token as the `csrftoken` cookie, readable by the front end's scripts. */

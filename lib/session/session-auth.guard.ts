@@ -1,10 +1,11 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { getRequestAuth, setRequestAuth } from '../auth-token/request-auth.js';
 import { getHttpRequest, type HttpRequest, setResponseHeader } from '../core/http.js';
 import { isPublicRoute } from '../core/reflection.js';
 import { mapDatabaseOutage } from '../errors/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
+import { DEFAULT_REGISTRATION_MESSAGES, RegistrationMessages } from '../messages/registration-messages.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { enforceCsrf } from './csrf.js';
 import { passwordDigest, readSessionData } from './session-data.js';
@@ -17,6 +18,10 @@ import { passwordDigest, readSessionData } from './session-data.js';
  */
 @Injectable()
 export class SessionAuthGuard implements CanActivate {
+  /** The module's messages (the `messages` setting); a property so that subclasses keep their constructors. */
+  @Optional() @Inject(RegistrationMessages) protected readonly messages: RegistrationMessages =
+    DEFAULT_REGISTRATION_MESSAGES;
+
   constructor(
     protected readonly reflector: Reflector,
     protected readonly users: RegistrationUsers,
@@ -34,7 +39,7 @@ export class SessionAuthGuard implements CanActivate {
       if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed) {
         setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', 'Session');
       }
-      throw error;
+      throw this.messages.localize(error);
     }
   }
 
@@ -44,7 +49,8 @@ export class SessionAuthGuard implements CanActivate {
     if (!data?.userId) return null;
     const userId = data.userId;
     const user = await mapDatabaseOutage(() => this.users.findById(userId));
-    if (!user || !this.users.isActive(user)) throw new AuthenticationFailed('User inactive or deleted.', 'Session');
+    if (!user || !this.users.isActive(user))
+      throw new AuthenticationFailed({ key: 'userInactiveOrDeleted' }, 'Session');
     if (
       data.passwordDigest !== passwordDigest((user as Record<string, unknown>)[this.users.settings.userPasswordField])
     ) {

@@ -23,7 +23,7 @@ export class SessionLogin {
   checkLoginCsrf(request: HttpRequest): void {
     const data = readSessionData(request);
     if (data?.csrf) return enforceCsrf(request, data);
-    if (isBrowserRequest(request)) throw new CsrfFailed('CSRF cookie not set.');
+    if (isBrowserRequest(request)) throw new CsrfFailed('csrfCookieNotSet');
   }
 
   /** Gives the session a CSRF token (creating the session if needed) and returns it. */

@@ -1,14 +1,22 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { getHttpRequest } from '../core/http.js';
+import { RegistrationMessages } from '../messages/registration-messages.js';
 import { LoginThrottler } from './login-throttler.js';
 
 /** Counts every login request against its client address before the body is read or validated. */
 @Injectable()
 export class LoginAddressThrottleGuard implements CanActivate {
-  constructor(private readonly throttler: LoginThrottler) {}
+  constructor(
+    private readonly throttler: LoginThrottler,
+    private readonly messages: RegistrationMessages,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    await this.throttler.checkAddress(getHttpRequest(context), context.switchToHttp().getResponse());
+    try {
+      await this.throttler.checkAddress(getHttpRequest(context), context.switchToHttp().getResponse());
+    } catch (error) {
+      throw this.messages.localize(error);
+    }
     return true;
   }
 }

@@ -8,10 +8,7 @@ export class Throttled extends RegistrationHttpException {
 
   constructor(wait: number) {
     const seconds = Math.max(1, Math.ceil(wait));
-    super(
-      `Request was throttled. Expected available in ${seconds} second${seconds === 1 ? '' : 's'}.`,
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+    super({ key: 'throttled', params: { wait: seconds } }, HttpStatus.TOO_MANY_REQUESTS);
     this.wait = seconds;
   }
 }

@@ -1,0 +1,92 @@
+/** Values a message may use as `{name}` placeholders. */
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/**
+ * One message: a text with `{name}` placeholders, or a function of the placeholders' values (for
+ * languages whose plural forms a template cannot express).
+ */
+export type MessageTemplate = string | ((params: MessageParams) => string);
+
+function seconds({ wait }: MessageParams): string {
+  return `Request was throttled. Expected available in ${wait} second${Number(wait) === 1 ? '' : 's'}.`;
+}
+
+/**
+ * Every text the module puts in a response body, keyed for the `messages` setting. The defaults are
+ * upstream's English (django-rest-registration, Django REST framework, Django's CSRF); placeholders use
+ * DRF's names, so existing translations of DRF's catalogue fit.
+ */
+export const DEFAULT_MESSAGES = {
+  loginSuccessful: 'Login successful',
+  logoutSuccessful: 'Logout successful',
+  loginInvalid: 'Login or password invalid.',
+  userNotFound: 'User not found',
+  authTokenError: 'Could not process authentication token',
+  authTokenNotProvided: 'Authentication token could not be provided',
+  authTokenNotRevoked: 'Authentication token cannot be revoked',
+  authTokenNotFound: 'Authentication token not found',
+  notAuthenticated: 'Authentication credentials were not provided.',
+  authenticationFailed: 'Incorrect authentication credentials.',
+  invalidToken: 'Invalid token.',
+  invalidTokenHeaderNoCredentials: 'Invalid token header. No credentials provided.',
+  invalidTokenHeaderSpaces: 'Invalid token header. Token string should not contain spaces.',
+  userInactiveOrDeleted: 'User inactive or deleted.',
+  fieldRequired: 'This field is required.',
+  fieldNull: 'This field may not be null.',
+  fieldBlank: 'This field may not be blank.',
+  fieldNotAString: 'Not a valid string.',
+  fieldNotABoolean: 'Must be a valid boolean.',
+  invalidData: 'Invalid data. Expected a dictionary, but got {datatype}.',
+  methodNotAllowed: 'Method "{method}" not allowed.',
+  unsupportedMediaType: 'Unsupported media type "{media_type}" in request.',
+  parseError: 'JSON parse error - {error}',
+  payloadTooLarge: 'Request body is too large.',
+  unsupportedCharset: 'Unsupported charset "{charset}".',
+  unsupportedEncoding: 'Unsupported content encoding "{encoding}".',
+  unreadableBody: 'The request body could not be read.',
+  csrfCookieNotSet: 'CSRF Failed: CSRF cookie not set.',
+  csrfTokenMissing: 'CSRF Failed: CSRF token missing.',
+  csrfTokenIncorrect: 'CSRF Failed: CSRF token incorrect.',
+  throttled: seconds as MessageTemplate,
+  serviceUnavailable: 'Service temporarily unavailable, try again later.',
+  notFound: 'Not found.',
+} satisfies Record<string, MessageTemplate>;
+
+/** The key of one of the module's messages. */
+export type RegistrationMessageKey = keyof typeof DEFAULT_MESSAGES;
+
+/** The `messages` setting: any subset of the keys, each a template or a function. */
+export type RegistrationMessagesSettings = Partial<Record<RegistrationMessageKey, MessageTemplate>>;
+
+/** The placeholders each message is given. */
+export const MESSAGE_PLACEHOLDERS: Readonly<Partial<Record<RegistrationMessageKey, readonly string[]>>> = {
+  invalidData: ['datatype'],
+  methodNotAllowed: ['method'],
+  unsupportedMediaType: ['media_type'],
+  parseError: ['error'],
+  unsupportedCharset: ['charset'],
+  unsupportedEncoding: ['encoding'],
+  throttled: ['wait'],
+};
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** The names of the `{name}` placeholders in a template. */
+export function templatePlaceholders(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((match) => match[1]);
+}
+
+/** Fills a template's placeholders (unknown ones stay as written), or calls a message function. */
+export function formatMessage(template: MessageTemplate, params: MessageParams = {}): string {
+  if (typeof template === 'function') return String(template(params));
+  if (!template.includes('{')) return template;
+  return template.replace(PLACEHOLDER, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** A message by key, for exceptions: `{ key, params }`. */
+export interface MessageRef {
+  key: RegistrationMessageKey;
+  params?: MessageParams;
+}
