@@ -17,7 +17,7 @@ import {
 } from '@nestjs/common';
 import { type HttpRequest, setResponseHeader } from '../core/http.js';
 import { MethodNotAllowed } from '../errors/exceptions.js';
-import { REGISTRATION_CONTROLLER } from '../registration.constants.js';
+import { NEST_RECIPE_PUBLIC_KEY, REGISTRATION_CONTROLLER } from '../registration.constants.js';
 import { Public } from '../registration.decorators.js';
 import { LoginAddressThrottleGuard } from '../throttling/login-throttle.guard.js';
 import { LoginThrottler } from '../throttling/login-throttler.js';
@@ -73,6 +73,9 @@ export class LoginController {
   }
 
   @Post('logout')
+  // Logout authenticates itself (LogoutAuthGuard), so a host's global guard written from the Nest docs'
+  // `isPublic` recipe lets it through; the module's own guards still apply.
+  @SetMetadata(NEST_RECIPE_PUBLIC_KEY, true)
   @HttpCode(200)
   @UseGuards(LogoutAuthGuard, MediaTypeGuard)
   logout(
