@@ -11,14 +11,21 @@ export const Public = (): MethodDecorator & ClassDecorator =>
     SetMetadata(NEST_RECIPE_PUBLIC_KEY, true)(target, key as string, descriptor as PropertyDescriptor);
   }) as MethodDecorator & ClassDecorator;
 
-/**
- * The authenticated user (`request.user`), or one of its properties:
- * `me(@CurrentUser() user: User)`, `id(@CurrentUser('id') id: number)`.
- */
-export const CurrentUser = createParamDecorator((property: string | undefined, context: ExecutionContext) => {
+const currentUser = createParamDecorator((property: string | undefined, context: ExecutionContext) => {
   const user = context.switchToHttp().getRequest<{ user?: Record<string, unknown> }>().user;
   return property === undefined ? user : user?.[property];
 });
+
+/**
+ * The authenticated user (`request.user`), or one of its properties:
+ * `me(@CurrentUser() user: User)`, `id(@CurrentUser('id') id: number)`. With the entity as type argument
+ * the property name is checked by the compiler: `@CurrentUser<User>('email') email: User['email']`.
+ */
+export function CurrentUser<U extends object = Record<string, unknown>>(
+  property?: keyof U & string,
+): ParameterDecorator {
+  return currentUser(property);
+}
 
 /** Injects the login authenticator (`AUTHENTICATOR`). */
 export const InjectAuthenticator = (): ParameterDecorator => Inject(AUTHENTICATOR);
