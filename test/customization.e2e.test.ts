@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { type CanActivate, type ExecutionContext, Controller, Get, Injectable, UseGuards } from '@nestjs/common';
 import { IsEmail } from 'class-validator';
 import {
+  authenticateByLoginData,
   AUTHENTICATOR,
   type AuthenticatorContext,
   AuthTokenManager,
@@ -183,6 +184,28 @@ describe('authenticator replaced', () => {
       assert.equal(response.status, 200);
       const profile = await t.http.get('/profile').set('Authorization', `Token ${response.body.token}`);
       assert.equal(profile.body.username, 'judy');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("the README's recipe: the default algorithm plus a rule of the host's, refused with the same answer", async () => {
+    // README: `if (!user.isStaff) throw new UserNotFound()`; the test entity has no such column, so email stands in.
+    @Injectable()
+    class StaffOnlyAuthenticator {
+      async authenticate(data: Record<string, unknown>, context: AuthenticatorContext): Promise<object> {
+        const user = (await authenticateByLoginData(data, context)) as User;
+        if (!user.email?.endsWith('@staff.example')) throw new UserNotFound(); // same answer as a wrong password
+        return user;
+      }
+    }
+    const t = await createTestApp({ settings: { loginAuthenticator: StaffOnlyAuthenticator } });
+    try {
+      await t.addUser({ username: 'sam', email: 'sam@staff.example' });
+      await t.addUser({ username: 'cus', email: 'cus@customer.example' });
+      assert.equal((await t.http.post('/accounts/login').send({ login: 'sam', password: PASSWORD })).status, 200);
+      assert.deepEqual((await t.http.post('/accounts/login').send({ login: 'cus', password: PASSWORD })).body, INVALID);
+      assert.deepEqual((await t.http.post('/accounts/login').send({ login: 'sam', password: 'wrong' })).body, INVALID);
     } finally {
       await t.close();
     }
