@@ -9,13 +9,17 @@ export interface RequestAuth {
   token?: AuthToken;
 }
 
-// Kept off the request object so the token never shows up when a host logs `req`.
-const authByRequest = new WeakMap<object, RequestAuth>();
+/**
+ * A non-enumerable symbol property: serializers that copy a request's own properties (`JSON.stringify`,
+ * spreading, `util.inspect` by default) leave it out. (A WeakMap keyed by the request did the same at a
+ * far higher cost per request: every entry is an ephemeron the GC has to trace.)
+ */
+const REQUEST_AUTH = Symbol('nestjs-rest-registration:auth');
 
 export function setRequestAuth(request: object, auth: RequestAuth): void {
-  authByRequest.set(request, auth);
+  Object.defineProperty(request, REQUEST_AUTH, { value: auth, writable: true, configurable: true, enumerable: false });
 }
 
 export function getRequestAuth(request: object): RequestAuth | undefined {
-  return authByRequest.get(request);
+  return (request as { [REQUEST_AUTH]?: RequestAuth })[REQUEST_AUTH];
 }

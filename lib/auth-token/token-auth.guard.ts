@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional }
 import { Reflector } from '@nestjs/core';
 import { type HttpRequest, getHttpRequest, setResponseHeader } from '../core/http.js';
 import { isPublicRoute } from '../core/reflection.js';
-import { mapDatabaseOutage } from '../errors/database-unavailable.js';
+import { databaseOutageError } from '../errors/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
 import { DEFAULT_REGISTRATION_MESSAGES, RegistrationMessages } from '../messages/registration-messages.js';
 import { AuthTokenManager, verifiesTokens } from './auth-token-manager.js';
@@ -35,7 +35,7 @@ export class TokenAuthGuard implements CanActivate {
     try {
       const token = this.extractToken(request);
       if (token === null) throw new NotAuthenticated(this.scheme);
-      const user = await mapDatabaseOutage(() => this.authenticate(token));
+      const user = await this.authenticate(token);
       request.user = user;
       setRequestAuth(request, { user, token });
       return true;
@@ -43,7 +43,7 @@ export class TokenAuthGuard implements CanActivate {
       if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed) {
         setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', this.scheme);
       }
-      throw this.messages.localize(error);
+      throw this.messages.localize(databaseOutageError(error));
     }
   }
 

@@ -1,5 +1,12 @@
-import { type DataSource, type ObjectLiteral, QueryFailedError } from 'typeorm';
-import { type ColumnMetadata, escapedTable, hydrate, placeholder, supportsRawSql } from '../core/raw-sql.js';
+import type { DataSource, ObjectLiteral } from 'typeorm';
+import {
+  type ColumnMetadata,
+  escapedTable,
+  hydrate,
+  placeholder,
+  queryFirstRow,
+  supportsRawSql,
+} from '../core/raw-sql.js';
 import type { UserJoin } from '../users/user-by-id-lookup.js';
 import { AuthTokenEntity } from './auth-token.entity.js';
 
@@ -11,17 +18,11 @@ export type TokenRecord = Pick<AuthTokenEntity, 'userId' | 'expiresAt' | 'lastUs
 
 const PREFIX = 't_';
 
-/** The part of better-sqlite3 used here. */
-interface SqliteStatement {
-  get(...values: unknown[]): Record<string, unknown> | undefined;
-}
-interface SqliteConnection {
-  prepare(sql: string): SqliteStatement;
-}
-
 interface Prepared {
   sql: string;
   columns: { userId: ColumnMetadata; expiresAt: ColumnMetadata; lastUsedAt: ColumnMetadata };
+  /** The result-row keys of those columns (made once: a fresh string per request costs a lookup each). */
+  keys: { userId: string; expiresAt: string; lastUsedAt: string };
   user?: UserJoin;
 }
 
@@ -43,44 +44,16 @@ export class TokenLookup {
   async find(digest: string): Promise<TokenRecord | null> {
     const prepared = this.prepare();
     if (prepared === null) return this.dataSource.getRepository(AuthTokenEntity).findOne({ where: { digest } });
-    const row = await this.run(prepared, digest);
+    const row = await queryFirstRow(this.dataSource, prepared.sql, [digest]);
     if (row === undefined) return null;
-    const { userId, expiresAt, lastUsedAt } = prepared.columns;
+    const { columns, keys } = prepared;
     const record: TokenRecord = {
-      userId: String(hydrate(this.dataSource, userId, row, PREFIX + userId.databaseName)),
-      expiresAt: hydrate(this.dataSource, expiresAt, row, PREFIX + expiresAt.databaseName) as Date | null,
-      lastUsedAt: hydrate(this.dataSource, lastUsedAt, row, PREFIX + lastUsedAt.databaseName) as Date | null,
+      userId: String(hydrate(this.dataSource, columns.userId, row, keys.userId)),
+      expiresAt: hydrate(this.dataSource, columns.expiresAt, row, keys.expiresAt) as Date | null,
+      lastUsedAt: hydrate(this.dataSource, columns.lastUsedAt, row, keys.lastUsedAt) as Date | null,
     };
     if (prepared.user) record.user = prepared.user.read(row);
     return record;
-  }
-
-  private sqlite?: { connection: SqliteConnection; statement: SqliteStatement };
-
-  /**
-   * better-sqlite3 runs statements synchronously, so a statement prepared once on the driver's
-   * connection skips the query runner; its errors are wrapped as the query runner wraps them.
-   */
-  private async run(prepared: Prepared, digest: string): Promise<Record<string, unknown> | undefined> {
-    const connection = this.sqliteConnection();
-    if (connection === undefined) {
-      const rows = (await this.dataSource.query(prepared.sql, [digest])) as Array<Record<string, unknown>>;
-      return rows[0];
-    }
-    try {
-      if (this.sqlite?.connection !== connection)
-        this.sqlite = { connection, statement: connection.prepare(prepared.sql) };
-      return this.sqlite.statement.get(digest);
-    } catch (error) {
-      throw new QueryFailedError(prepared.sql, [digest], error as Error);
-    }
-  }
-
-  private sqliteConnection(): SqliteConnection | undefined {
-    if (this.dataSource.options.type !== 'better-sqlite3') return undefined;
-    const connection = (this.dataSource.driver as { databaseConnection?: Partial<SqliteConnection> })
-      .databaseConnection;
-    return typeof connection?.prepare === 'function' ? (connection as SqliteConnection) : undefined;
   }
 
   private prepare(): Prepared | null {
@@ -99,7 +72,17 @@ export class TokenLookup {
       from += ` ${this.userJoin.join(`t.${escape(columns.userId.databaseName)}`)}`;
     }
     const where = `t.${escape(column('digest').databaseName)} = ${placeholder(this.dataSource, 0)}`;
-    this.prepared = { sql: `SELECT ${selected.join(', ')} FROM ${from} WHERE ${where}`, columns, user: this.userJoin };
+    const keys = {
+      userId: PREFIX + columns.userId.databaseName,
+      expiresAt: PREFIX + columns.expiresAt.databaseName,
+      lastUsedAt: PREFIX + columns.lastUsedAt.databaseName,
+    };
+    this.prepared = {
+      sql: `SELECT ${selected.join(', ')} FROM ${from} WHERE ${where}`,
+      columns,
+      keys,
+      user: this.userJoin,
+    };
     return this.prepared;
   }
 }

@@ -1,4 +1,4 @@
-import type { DataSource, EntityMetadata } from 'typeorm';
+import { type DataSource, type EntityMetadata, QueryFailedError } from 'typeorm';
 
 /** TypeORM's column metadata (not exported from the package root). */
 export type ColumnMetadata = EntityMetadata['columns'][number];
@@ -32,4 +32,47 @@ export function hydrate(
   key = column.databaseName,
 ): unknown {
   return dataSource.driver.prepareHydratedValue(raw[key], column);
+}
+
+/** The part of better-sqlite3 used here. */
+interface SqliteStatement {
+  get(...values: unknown[]): Record<string, unknown> | undefined;
+}
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+/** Statements prepared on a better-sqlite3 connection, by SQL text (a new connection gets its own). */
+const sqliteStatements = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
+
+function sqliteConnection(dataSource: DataSource): SqliteConnection | undefined {
+  if (dataSource.options.type !== 'better-sqlite3') return undefined;
+  const connection = (dataSource.driver as { databaseConnection?: Partial<SqliteConnection> }).databaseConnection;
+  return typeof connection?.prepare === 'function' ? (connection as SqliteConnection) : undefined;
+}
+
+/**
+ * The first row of a read-only query with positional parameters. better-sqlite3 runs statements
+ * synchronously, so there a statement prepared once on the driver's connection skips the query runner
+ * (its errors are wrapped as the query runner wraps them); other drivers go through `dataSource.query()`.
+ */
+export async function queryFirstRow(
+  dataSource: DataSource,
+  sql: string,
+  parameters: unknown[],
+): Promise<Record<string, unknown> | undefined> {
+  const connection = sqliteConnection(dataSource);
+  if (connection === undefined) {
+    const rows = (await dataSource.query(sql, parameters)) as Array<Record<string, unknown>>;
+    return rows[0];
+  }
+  try {
+    let statements = sqliteStatements.get(connection);
+    if (!statements) sqliteStatements.set(connection, (statements = new Map()));
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
+    return statement.get(...parameters);
+  } catch (error) {
+    throw new QueryFailedError(sql, parameters, error as Error);
+  }
 }

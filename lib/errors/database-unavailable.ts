@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { HttpException, Logger } from '@nestjs/common';
 import { ServiceUnavailable } from './exceptions.js';
 
 /** Socket and DNS errors of a connection that cannot be made or was lost. */
@@ -67,16 +67,21 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 const logger = new Logger('Registration');
 
 /**
- * Runs `work`; a database that cannot be reached becomes `ServiceUnavailable` (503). The log line names
- * only the error's class and code: driver messages can carry connection strings.
+ * `ServiceUnavailable` (503) when `error` says the database cannot be reached, `error` itself otherwise.
+ * The log line names only the error's class and code: driver messages can carry connection strings.
  */
+export function databaseOutageError(error: unknown): unknown {
+  if (error instanceof HttpException || !isDatabaseUnavailable(error)) return error;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  logger.warn(`Database unavailable (${String(name)}${typeof code === 'string' ? ` ${code}` : ''}); answering 503`);
+  return new ServiceUnavailable();
+}
+
+/** Runs `work`; a database that cannot be reached becomes `ServiceUnavailable` (503). */
 export async function mapDatabaseOutage<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (!isDatabaseUnavailable(error)) throw error;
-    const { name, code } = error as { name?: unknown; code?: unknown };
-    logger.warn(`Database unavailable (${String(name)}${typeof code === 'string' ? ` ${code}` : ''}); answering 503`);
-    throw new ServiceUnavailable();
+    throw databaseOutageError(error);
   }
 }

@@ -1,5 +1,12 @@
 import type { DataSource, EntityMetadata, ObjectLiteral } from 'typeorm';
-import { type ColumnMetadata, escapedTable, hydrate, placeholder, supportsRawSql } from '../core/raw-sql.js';
+import {
+  type ColumnMetadata,
+  escapedTable,
+  hydrate,
+  placeholder,
+  queryFirstRow,
+  supportsRawSql,
+} from '../core/raw-sql.js';
 
 /** Prefix of the user's columns in the result rows, so they cannot clash with a joined table's. */
 const PREFIX = 'u_';
@@ -23,6 +30,8 @@ export interface UserJoin {
  */
 export class UserByIdLookup {
   private columns?: ColumnMetadata[] | null;
+  /** The result-row keys, made once (a fresh string per request costs a lookup each). */
+  private keys?: { primary: string; columns: ReadonlyArray<readonly [ColumnMetadata, string]> };
   private sql?: string;
 
   constructor(
@@ -49,16 +58,18 @@ export class UserByIdLookup {
   }
 
   private async run(sql: string, id: string | number): Promise<ObjectLiteral | null> {
-    const rows = (await this.dataSource.query(sql, [id])) as Array<Record<string, unknown>>;
-    return rows[0] === undefined ? null : this.read(rows[0]);
+    const row = await queryFirstRow(this.dataSource, sql, [id]);
+    return row === undefined ? null : this.read(row);
   }
 
   private read(row: Record<string, unknown>): ObjectLiteral | null {
-    const primary = this.metadata.primaryColumns[0];
-    if (row[PREFIX + primary.databaseName] == null) return null;
+    this.keys ??= {
+      primary: PREFIX + this.metadata.primaryColumns[0].databaseName,
+      columns: this.selectedColumns()!.map((column) => [column, PREFIX + column.databaseName] as const),
+    };
+    if (row[this.keys.primary] == null) return null;
     const entity = this.metadata.create(undefined, { fromDeserializer: true }) as ObjectLiteral;
-    for (const column of this.selectedColumns()!) {
-      const key = PREFIX + column.databaseName;
+    for (const [column, key] of this.keys.columns) {
       if (row[key] !== undefined) column.setEntityValue(entity, hydrate(this.dataSource, column, row, key));
     }
     return entity;
