@@ -53,7 +53,8 @@ describe('OpenAPI document', () => {
     const ok = document.components!.schemas!.RegistrationLoginResponse as { required: string[]; properties: object };
     assert.deepEqual(ok.required, ['detail']);
     assert.deepEqual(Object.keys(ok.properties), ['detail', 'token']);
-    assert.deepEqual(Object.keys(login.responses).sort(), ['200', '400', '403', '405', '413', '415']);
+    assert.deepEqual(Object.keys(login.responses).sort(), ['200', '400', '403', '405', '413', '415', '429', '503']);
+    assert.ok(login.responses['429'].headers?.['Retry-After'], 'login is throttled by default');
     assert.deepEqual(login.responses['400'].content!['application/json'].schema, {
       oneOf: [
         { $ref: '#/components/schemas/RegistrationDetail' },
@@ -68,7 +69,7 @@ describe('OpenAPI document', () => {
     const logout = op('/api/auth/logout', 'post');
     const body = document.components!.schemas!.RegistrationLogoutRequest as { properties: object };
     assert.deepEqual(Object.keys(body.properties), ['revoke_token', 'revoke_all_tokens']);
-    assert.deepEqual(Object.keys(logout.responses).sort(), ['200', '400', '401', '403', '405', '413', '415']);
+    assert.deepEqual(Object.keys(logout.responses).sort(), ['200', '400', '401', '403', '405', '413', '415', '503']);
     assert.ok(logout.responses['401'].headers?.['WWW-Authenticate']);
     assert.deepEqual(logout.security, [{ token: [] }, { bearer: [] }, {}]);
     assert.deepEqual(document.components!.securitySchemes, {
@@ -86,14 +87,19 @@ describe('OpenAPI document', () => {
     });
   });
 
-  it('adds 429 when the host throttles the routes, and honours a global prefix', async () => {
+  it('leaves 429 out with throttled: false (loginThrottle: false), and honours a global prefix', async () => {
     const again = addRegistrationToDocument(SwaggerModule.createDocument(t.app, new DocumentBuilder().build()), {
       globalPrefix: '/v1/',
       urlPrefix: 'api/auth',
-      throttled: true,
+      throttled: false,
     });
     const login = (again.paths['/v1/api/auth/login'] as Record<string, Operation>).post;
-    assert.ok(login.responses['429']);
+    assert.equal(login.responses['429'], undefined);
+    assert.ok(login.responses['503']);
+  });
+
+  it('csrf answers 404 when session login is off', () => {
+    assert.deepEqual(Object.keys(op('/api/auth/csrf', 'get').responses).sort(), ['200', '404']);
   });
 
   it('the package root, and even the swagger entry, load without @nestjs/swagger', () => {

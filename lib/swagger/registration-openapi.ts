@@ -15,7 +15,10 @@ export interface RegistrationDocumentOptions {
   globalPrefix?: string;
   /** Tag of the three operations. Default `'registration'`. */
   tag?: string;
-  /** Document 429 on login and logout (set it when a throttler guards them). Default `false`. */
+  /**
+   * Document 429 on login: the module throttles login unless `loginThrottle: false`, so set `false`
+   * only then. Default `true`.
+   */
   throttled?: boolean;
 }
 
@@ -90,8 +93,11 @@ const WWW_AUTHENTICATE = {
   'WWW-Authenticate': { description: 'The expected scheme.', schema: { type: 'string', example: 'Token' } },
 };
 const detail = ref('RegistrationDetail');
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds until a new attempt is allowed.', schema: { type: 'integer', example: 60 } },
+};
 
-function bodyErrors(throttled: boolean): Record<string, unknown> {
+function bodyErrors(): Record<string, unknown> {
   return {
     400: answer('Invalid login, invalid fields (per field), malformed JSON, or a token error.', {
       oneOf: [detail, ref('RegistrationFieldErrors')],
@@ -100,7 +106,7 @@ function bodyErrors(throttled: boolean): Record<string, unknown> {
     405: answer('Another method than POST.', detail, ALLOW),
     413: answer('Body larger than the body parser allows.', detail),
     415: answer('A body of another media type than JSON or form-urlencoded.', detail),
-    ...(throttled ? { 429: answer('Too many requests.', detail) } : {}),
+    503: answer('The database cannot be reached; retrying later is safe.', detail),
   };
 }
 
@@ -117,7 +123,13 @@ function operations(tag: string, throttled: boolean): Record<string, Operation> 
       description: 'Returns a token when token retrieval is on, and starts a session when session login is on.',
       security: [],
       requestBody: body('RegistrationLoginRequest', true),
-      responses: { 200: answer('Logged in.', ref('RegistrationLoginResponse')), ...bodyErrors(throttled) },
+      responses: {
+        200: answer('Logged in.', ref('RegistrationLoginResponse')),
+        ...bodyErrors(),
+        ...(throttled
+          ? { 429: answer('Too many login attempts from this address or for this login.', detail, RETRY_AFTER) }
+          : {}),
+      },
     },
     logout: {
       tags: [tag],
@@ -128,7 +140,7 @@ function operations(tag: string, throttled: boolean): Record<string, Operation> 
       requestBody: body('RegistrationLogoutRequest', false),
       responses: {
         200: answer('Logged out.', ref('RegistrationLogoutResponse')),
-        ...bodyErrors(throttled),
+        ...bodyErrors(),
         401: answer('Not authenticated, or an invalid token.', detail, WWW_AUTHENTICATE),
       },
     },
@@ -137,7 +149,10 @@ function operations(tag: string, throttled: boolean): Record<string, Operation> 
       operationId: 'registrationCsrf',
       summary: 'Get a CSRF token (session login)',
       security: [],
-      responses: { 200: answer('The CSRF token, also set as a cookie.', ref('RegistrationCsrfResponse')) },
+      responses: {
+        200: answer('The CSRF token, also set as a cookie.', ref('RegistrationCsrfResponse')),
+        404: answer('Session login is off.', detail),
+      },
     },
   };
 }
@@ -163,7 +178,7 @@ export function addRegistrationToDocument<T extends OpenAPIObject>(
     .join('/');
   const paths = document.paths as Record<string, Record<string, unknown>>;
   for (const [route, operation] of Object.entries(
-    operations(options.tag ?? 'registration', options.throttled ?? false),
+    operations(options.tag ?? 'registration', options.throttled ?? true),
   )) {
     const path = `/${base ? `${base}/` : ''}${route}`;
     delete paths[`${path}/`];
