@@ -392,3 +392,158 @@ describe('messages: docs/messages.md', () => {
     }
   });
 });
+
+const GERMAN: RegistrationMessagesSettings = {
+  loginInvalid: 'Anmeldename oder Passwort ungültig.',
+  notAuthenticated: 'Anmeldedaten fehlen.',
+  fieldRequired: 'Dieses Feld ist zwingend erforderlich.',
+  invalidData: 'Ungültige Daten. Ein Dictionary wurde erwartet, aber {datatype} erhalten.',
+  methodNotAllowed: 'Methode "{method}" nicht erlaubt.',
+  parseError: 'JSON-Fehler: {error}',
+  throttled: ({ wait }) => `Zu viele Versuche. Wieder möglich in ${wait} ${wait === 1 ? 'Sekunde' : 'Sekunden'}.`,
+};
+
+describe('messages: a language per request (messageTranslations)', () => {
+  let t: TestApp;
+  const express = defaultAdapter() === 'express';
+  before(async () => {
+    t = await createTestApp({
+      settings: {
+        messages: { loginSuccessful: 'Welcome' },
+        messageTranslations: {
+          de: GERMAN,
+          'pt-BR': { loginInvalid: 'Login ou senha inválidos.' },
+          fr: { loginInvalid: 'Identifiant ou mot de passe invalide.' },
+        },
+      },
+    });
+    await t.addUser({ username: 'alice' });
+  });
+  after(() => t.close());
+
+  const invalid = (language?: string) => {
+    const request = t.http.post('/accounts/login');
+    if (language !== undefined) request.set('Accept-Language', language);
+    return request.send({ login: 'alice', password: 'wrong' });
+  };
+
+  it('follows Accept-Language: exact, base language, regional variant, q-values; else the app texts', async () => {
+    const cases: Array<[string | undefined, string]> = [
+      ['de', GERMAN.loginInvalid as string],
+      ['de-AT,de;q=0.9', GERMAN.loginInvalid as string],
+      ['DE-ch', GERMAN.loginInvalid as string],
+      ['pt', 'Login ou senha inválidos.'],
+      ['pt-br', 'Login ou senha inválidos.'],
+      ['fr;q=0.5, de;q=0.9', GERMAN.loginInvalid as string],
+      ['it, fr;q=0.1', 'Identifiant ou mot de passe invalide.'],
+      ['en', 'Login or password invalid.'],
+      ['it, *', 'Login or password invalid.'],
+      ['de;q=0', 'Login or password invalid.'],
+      ['garbage;;;,', 'Login or password invalid.'],
+      [undefined, 'Login or password invalid.'],
+    ];
+    for (const [language, detail] of cases) {
+      const response = await invalid(language);
+      assert.equal(response.status, 400);
+      assert.deepEqual(response.body, { detail }, `Accept-Language: ${language}`);
+      assert.match(String(response.headers.vary), /Accept-Language/);
+    }
+  });
+
+  it('keys a language leaves out come from messages, then the defaults', async () => {
+    const ok = await t.http
+      .post('/accounts/login')
+      .set('Accept-Language', 'de')
+      .send({ login: 'alice', password: PASSWORD });
+    assert.equal(ok.body.detail, 'Welcome');
+    const logout = await t.http
+      .post('/accounts/logout')
+      .set('Accept-Language', 'de')
+      .set('Authorization', `Token ${ok.body.token}`);
+    assert.deepEqual(logout.body, { detail: 'Logout successful' });
+  });
+
+  it('field errors, guards on host routes, 405 and unreadable bodies in the request language', async () => {
+    const de = (request: supertest.Test) => request.set('Accept-Language', 'de');
+    assert.deepEqual((await de(t.http.post('/accounts/login')).send({ login: 'alice' })).body, {
+      password: [GERMAN.fieldRequired],
+    });
+    assert.deepEqual((await de(t.http.post('/accounts/login')).send([1])).body, {
+      non_field_errors: ['Ungültige Daten. Ein Dictionary wurde erwartet, aber list erhalten.'],
+    });
+    assert.deepEqual((await t.http.post('/accounts/login').send({ login: 'alice' })).body, {
+      password: ['This field is required.'],
+    });
+    const profile = await de(t.http.get('/profile'));
+    assert.equal(profile.status, 401);
+    assert.deepEqual(profile.body, { detail: GERMAN.notAuthenticated });
+    assert.equal(profile.headers['www-authenticate'], 'Token');
+    assert.match(String(profile.headers.vary), /Accept-Language/);
+    assert.deepEqual((await t.http.get('/profile')).body, { detail: 'Authentication credentials were not provided.' });
+    assert.deepEqual((await de(t.http.get('/accounts/logout'))).body, { detail: 'Methode "GET" nicht erlaubt.' });
+    const malformed = await de(t.http.post('/accounts/login')).set('Content-Type', 'application/json').send('{"x":');
+    assert.equal(malformed.status, 400);
+    assert.match(malformed.body.detail as string, /^JSON-Fehler: \S/);
+    if (express) {
+      const propfind = await de(
+        (t.http as unknown as Record<string, (path: string) => supertest.Test>).propfind('/accounts/login'),
+      );
+      assert.deepEqual(propfind.body, { detail: 'Methode "PROPFIND" nicht erlaubt.' });
+    }
+  });
+
+  describe('throttled logins', () => {
+    let s: TestApp;
+    before(async () => {
+      s = await createTestApp({
+        settings: {
+          messageTranslations: { de: GERMAN },
+          loginThrottle: { perAddress: { limit: 1, ttl: 60_000 }, perLogin: false },
+        },
+      });
+    });
+    after(() => s.close());
+
+    it('answer in the request language, plural forms by function', async () => {
+      await s.http.post('/accounts/login').send({ login: 'x', password: 'y' });
+      const refused = await s.http
+        .post('/accounts/login')
+        .set('Accept-Language', 'de')
+        .send({ login: 'x', password: 'y' });
+      assert.equal(refused.status, 429);
+      assert.deepEqual(refused.body, {
+        detail: `Zu viele Versuche. Wieder möglich in ${refused.headers['retry-after']} Sekunden.`,
+      });
+    });
+  });
+
+  describe('messageLanguage instead of Accept-Language', () => {
+    let s: TestApp;
+    before(async () => {
+      s = await createTestApp({
+        settings: {
+          messageTranslations: { de: GERMAN },
+          messageLanguage: (request) => {
+            const value = (request as { headers: Record<string, unknown> }).headers['x-language'];
+            return typeof value === 'string' ? value : null;
+          },
+        },
+      });
+    });
+    after(() => s.close());
+
+    it('picks the language it returns, ignores Accept-Language and adds no Vary', async () => {
+      const chosen = await s.http
+        .post('/accounts/login')
+        .set('X-Language', 'de-DE')
+        .send({ login: 'a', password: 'b' });
+      assert.deepEqual(chosen.body, { detail: GERMAN.loginInvalid });
+      const header = await s.http
+        .post('/accounts/login')
+        .set('Accept-Language', 'de')
+        .send({ login: 'a', password: 'b' });
+      assert.deepEqual(header.body, { detail: 'Login or password invalid.' });
+      assert.doesNotMatch(String(header.headers.vary ?? ''), /Accept-Language/);
+    });
+  });
+});

@@ -186,6 +186,17 @@ const cases: Array<[string, AppOptions, string[], RegExp?]> = [
     /uses \{metod\}, which it is not given\. messages\.methodNotAllowed can use \{method\}/,
   ],
   [
+    'E026: a language that is not a tag, a misspelt key in a language, a messageLanguage that is not a function',
+    {
+      settings: settings({
+        messageTranslations: { de_DE: {}, fr: { logininvalid: 'Non.' } },
+        messageLanguage: 'de',
+      }),
+    },
+    ['registration.E026', 'registration.E026', 'registration.E026'],
+    /"de_DE", which is not a language tag.*messageTranslations\.fr\.logininvalid is not a message of the module\. Did you mean messageTranslations\.fr\.loginInvalid\?.*messageLanguage is string, not a function/,
+  ],
+  [
     'E026: messages that is not an object',
     { settings: settings({ messages: 'de' }) },
     ['registration.E026'],
@@ -264,6 +275,15 @@ describe('startup checks', () => {
     ],
     ['token retrieval off and no token entity', { settings: { loginRetrieveToken: false }, entities: [User] }],
     ['a token lifetime', { settings: { tokenTtl: 60 } }],
+    [
+      'messages per language, chosen by a function',
+      {
+        settings: {
+          messageTranslations: { de: { loginInvalid: 'Falsch.' }, 'pt-BR': { loginInvalid: 'Inválido.' } },
+          messageLanguage: () => 'de',
+        },
+      },
+    ],
     [
       'translated messages, with placeholders and a function',
       {

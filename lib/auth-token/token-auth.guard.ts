@@ -43,7 +43,8 @@ export class TokenAuthGuard implements CanActivate {
       if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed) {
         setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', this.scheme);
       }
-      throw this.messages.localize(databaseOutageError(error));
+      if (this.messages.perRequest) this.messages.vary(context.switchToHttp().getResponse());
+      throw this.messages.localize(databaseOutageError(error), request);
     }
   }
 

@@ -84,18 +84,14 @@ export const checkSessionLogin: Check = ({ settings, authenticateSession, sessio
   return problems;
 };
 
-/**
- * E026: `messages` names only known keys, each a string or a function, and a template uses only the
- * placeholders its message is given.
- */
-export const checkMessages: Check = ({ settings }) => {
-  const messages = settings.messages as unknown;
+/** The problems of one set of messages (`messages`, or one language of `messageTranslations`). */
+function messageProblems(messages: unknown, name: string): CheckProblem[] {
   if (messages === null || typeof messages !== 'object' || Array.isArray(messages)) {
     return [
       problem(
         'E026',
-        `messages is ${Array.isArray(messages) ? 'an array' : String(messages)}, not an object.`,
-        'Set messages to an object of message keys and texts, e.g. { loginInvalid: "..." }, or leave it out.',
+        `${name} is ${Array.isArray(messages) ? 'an array' : String(messages)}, not an object.`,
+        `Set ${name} to an object of message keys and texts, e.g. { loginInvalid: "..." }, or leave it out.`,
       ),
     ];
   }
@@ -107,8 +103,8 @@ export const checkMessages: Check = ({ settings }) => {
       problems.push(
         problem(
           'E026',
-          `messages.${key} is not a message of the module.`,
-          near ? `Did you mean messages.${near}?` : `Use one of the keys of DEFAULT_MESSAGES: ${known.join(', ')}.`,
+          `${name}.${key} is not a message of the module.`,
+          near ? `Did you mean ${name}.${near}?` : `Use one of the keys of DEFAULT_MESSAGES: ${known.join(', ')}.`,
         ),
       );
       continue;
@@ -118,25 +114,70 @@ export const checkMessages: Check = ({ settings }) => {
       problems.push(
         problem(
           'E026',
-          `messages.${key} is ${template === null ? 'null' : typeof template}, not a string or a function.`,
-          `Give messages.${key} a text (with {placeholders} where it has them) or a function of the placeholders.`,
+          `${name}.${key} is ${template === null ? 'null' : typeof template}, not a string or a function.`,
+          `Give ${name}.${key} a text (with {placeholders} where it has them) or a function of the placeholders.`,
         ),
       );
       continue;
     }
     const allowed = MESSAGE_PLACEHOLDERS[key as RegistrationMessageKey] ?? [];
-    const unknown = templatePlaceholders(template).filter((name) => !allowed.includes(name));
+    const unknown = templatePlaceholders(template).filter((placeholder) => !allowed.includes(placeholder));
     if (unknown.length > 0) {
       problems.push(
         problem(
           'E026',
-          `messages.${key} uses ${unknown.map((name) => `{${name}}`).join(', ')}, which it is not given.`,
+          `${name}.${key} uses ${unknown.map((placeholder) => `{${placeholder}}`).join(', ')}, which it is not given.`,
           allowed.length > 0
-            ? `messages.${key} can use ${allowed.map((name) => `{${name}}`).join(', ')}.`
-            : `messages.${key} has no placeholders; write the text without braces.`,
+            ? `${name}.${key} can use ${allowed.map((placeholder) => `{${placeholder}}`).join(', ')}.`
+            : `${name}.${key} has no placeholders; write the text without braces.`,
         ),
       );
     }
+  }
+  return problems;
+}
+
+const LANGUAGE_TAG = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
+
+/**
+ * E026: `messages` and each language of `messageTranslations` name only known keys, each a string or a
+ * function, and a template uses only the placeholders its message is given; languages are tags such as
+ * `de` or `pt-BR`; `messageLanguage` is a function.
+ */
+export const checkMessages: Check = ({ settings }) => {
+  const problems = messageProblems(settings.messages, 'messages');
+  const translations = settings.messageTranslations as unknown;
+  if (translations === null || typeof translations !== 'object' || Array.isArray(translations)) {
+    problems.push(
+      problem(
+        'E026',
+        `messageTranslations is ${Array.isArray(translations) ? 'an array' : String(translations)}, not an object.`,
+        'Set messageTranslations to an object of languages and messages, e.g. { de: { loginInvalid: "..." } }.',
+      ),
+    );
+  } else {
+    for (const [language, messages] of Object.entries(translations)) {
+      if (!LANGUAGE_TAG.test(language)) {
+        problems.push(
+          problem(
+            'E026',
+            `messageTranslations has the language "${language}", which is not a language tag.`,
+            'Name each language by its tag, as Accept-Language does: "de", "fr", "pt-BR".',
+          ),
+        );
+      }
+      problems.push(...messageProblems(messages, `messageTranslations.${language}`));
+    }
+  }
+  const resolver = settings.messageLanguage as unknown;
+  if (resolver !== null && typeof resolver !== 'function') {
+    problems.push(
+      problem(
+        'E026',
+        `messageLanguage is ${typeof resolver}, not a function.`,
+        'Set messageLanguage to (request) => a language tag (or null), or leave it out to follow Accept-Language.',
+      ),
+    );
   }
   return problems;
 };

@@ -96,11 +96,13 @@ export function installBodyErrorMapping(
     app.use((request: { method: string; originalUrl: string }, response: unknown, next: (error?: unknown) => void) => {
       if (!isModuleRoute(request.originalUrl, routeSuffixes)) return next();
       setResponseHeader(response, 'Allow', 'POST, OPTIONS');
-      next(messages.localize(new MethodNotAllowed(request.method)));
+      messages.vary(response);
+      next(messages.localize(new MethodNotAllowed(request.method), request));
     });
-    app.use((error: unknown, request: { originalUrl: string }, _response: unknown, next: (error?: unknown) => void) => {
+    app.use((error: unknown, request: { originalUrl: string }, response: unknown, next: (error?: unknown) => void) => {
       if (!isBodyParserError(error) || !isModuleRoute(request.originalUrl, routeSuffixes)) return next(error);
-      next(messages.localize(toHttpException(error)));
+      messages.vary(response);
+      next(messages.localize(toHttpException(error), request));
     });
     return;
   }
@@ -120,7 +122,8 @@ export function installBodyErrorMapping(
       const mapped = isModuleRoute(request.url, routeSuffixes)
         ? fastifyToHttpException(error, request.headers['content-type'])
         : undefined;
-      return handler(mapped ? messages.localize(mapped) : error, request, reply);
+      if (mapped) messages.vary(reply);
+      return handler(mapped ? messages.localize(mapped, request) : error, request, reply);
     }, prefix)) as typeof adapter.setErrorHandler;
 }
 

@@ -27,3 +27,13 @@ export function requestPath(request: HttpRequest): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
 }
+
+/** Adds `field` to the response's `Vary` header (Express or Fastify), keeping what is there. */
+export function appendVary(response: unknown, field: string): void {
+  const res = response as { getHeader?: (name: string) => unknown };
+  const current = typeof res.getHeader === 'function' ? res.getHeader('vary') : undefined;
+  const text = Array.isArray(current) ? current.join(', ') : typeof current === 'string' ? current : '';
+  const fields = text.split(',').map((part) => part.trim().toLowerCase());
+  if (fields.includes('*') || fields.includes(field.toLowerCase())) return;
+  setResponseHeader(response, 'Vary', text.trim() ? `${text}, ${field}` : field);
+}

@@ -49,7 +49,11 @@ export function registrationProviders(extras: RegistrationModuleExtras): Provide
     },
     {
       provide: RegistrationMessages,
-      useFactory: (settings: ResolvedRegistrationSettings) => new RegistrationMessages(settings.messages),
+      useFactory: (settings: ResolvedRegistrationSettings) =>
+        new RegistrationMessages(settings.messages, {
+          translations: settings.messageTranslations,
+          language: settings.messageLanguage ?? undefined,
+        }),
       inject: [RESOLVED_SETTINGS],
     },
     { provide: REGISTRATION_DATA_SOURCE, useExisting: getDataSourceToken(resolvedExtras.dataSource) },

@@ -28,6 +28,8 @@ export function resolveSettings(
     jwt: settings.jwt ?? null,
     loginThrottle: resolveLoginThrottle(settings.loginThrottle),
     messages: settings.messages ?? {},
+    messageTranslations: settings.messageTranslations ?? {},
+    messageLanguage: settings.messageLanguage ?? null,
   };
 }
 

@@ -97,6 +97,20 @@ export interface RegistrationSettings {
    * @default {}
    */
   messages?: RegistrationMessagesSettings;
+  /**
+   * Texts per language, chosen for each request: `{ de: { loginInvalid: '...' }, 'pt-BR': {...} }`. A
+   * language's keys override `messages`, which fill what it leaves out. The language is the best match of
+   * the request's `Accept-Language` (`de-AT` gets `de`; responses then carry `Vary: Accept-Language`),
+   * or what `messageLanguage` returns. Checked at startup like `messages` (E026).
+   * @default {}
+   */
+  messageTranslations?: Record<string, RegistrationMessagesSettings>;
+  /**
+   * The language of a request's messages, instead of `Accept-Language` (for example from the user's
+   * profile or a cookie): a tag matched against `messageTranslations`; `null` for `messages`.
+   * @default null
+   */
+  messageLanguage?: ((request: unknown) => string | null | undefined) | null;
 }
 
 /** Options that shape the module itself; accepted by both `forRoot()` and `forRootAsync()`. */
@@ -126,8 +140,12 @@ export interface RegistrationModuleExtras {
 
 /** Settings with every default applied. */
 export interface ResolvedRegistrationSettings extends Required<
-  Omit<RegistrationSettings, 'passwordHasher' | 'loginAuthenticator' | 'authTokenManagerClass' | 'loginThrottle'>
+  Omit<
+    RegistrationSettings,
+    'passwordHasher' | 'loginAuthenticator' | 'authTokenManagerClass' | 'loginThrottle' | 'messageLanguage'
+  >
 > {
+  messageLanguage: ((request: unknown) => string | null | undefined) | null;
   loginAuthenticator: LoginAuthenticator | AuthenticatorClass | undefined;
   authTokenManagerClass: Type<AuthTokenManager> | undefined;
   passwordHasher: Type<PasswordHasher> | undefined;

@@ -53,7 +53,7 @@ export class LoginService {
   private async performLogin(data: object, request: HttpRequest, httpResponse?: unknown): Promise<LoginResponse> {
     if (this.runtime.authenticateSession) this.sessions.checkLoginCsrf(request);
     const user = await this.authenticate(data, request);
-    const body: LoginResponse = { detail: this.messages.format('loginSuccessful') };
+    const body: LoginResponse = { detail: this.messages.format('loginSuccessful', undefined, request) };
     if (this.runtime.retrieveToken) {
       try {
         body.token = await this.manager.provideToken(user);
@@ -102,11 +102,12 @@ export class LoginService {
       request: requestInfo(request),
       revoked,
     });
-    return { detail: this.messages.format('logoutSuccessful') };
+    return { detail: this.messages.format('logoutSuccessful', undefined, request) };
   }
 
   async csrf(request: HttpRequest, response: unknown): Promise<{ csrfToken: string }> {
-    if (!this.runtime.authenticateSession) throw new NotFoundException({ detail: this.messages.format('notFound') });
+    if (!this.runtime.authenticateSession)
+      throw new NotFoundException({ detail: this.messages.format('notFound', undefined, request) });
     return { csrfToken: await this.sessions.ensureCsrfToken(request, response) };
   }
 

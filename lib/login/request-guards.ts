@@ -25,7 +25,8 @@ export class MediaTypeGuard implements CanActivate {
     const contentType = typeof header === 'string' ? header : '';
     const mediaType = contentType.split(';')[0].trim().toLowerCase();
     if (PARSED_MEDIA_TYPES.has(mediaType)) return true;
-    throw this.messages.localize(new UnsupportedMediaType(contentType));
+    this.messages.vary(context.switchToHttp().getResponse());
+    throw this.messages.localize(new UnsupportedMediaType(contentType), request);
   }
 }
 
@@ -45,7 +46,8 @@ export class LogoutAuthGuard implements CanActivate {
     try {
       return await this.authenticate(context);
     } catch (error) {
-      throw this.messages.localize(error);
+      this.messages.vary(context.switchToHttp().getResponse());
+      throw this.messages.localize(error, getHttpRequest(context));
     }
   }
 

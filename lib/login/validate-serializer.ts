@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import { type FieldErrors, ValidationFailed } from '../errors/exceptions.js';
+import { type FieldErrors, type FieldMessageRef, ValidationFailed } from '../errors/exceptions.js';
 import { DEFAULT_MESSAGES, type RegistrationMessageKey } from '../messages/default-messages.js';
 import { DEFAULT_REGISTRATION_MESSAGES, type RegistrationMessages } from '../messages/registration-messages.js';
 
@@ -24,15 +24,26 @@ const FIELD_MESSAGE_KEYS = new Map<string, RegistrationMessageKey>(
   ]),
 );
 
-function toFieldErrors(errors: ValidationError[], messages: RegistrationMessages): FieldErrors {
+function toFieldErrors(
+  errors: ValidationError[],
+  messages: RegistrationMessages,
+  request: unknown,
+  refs: FieldMessageRef[],
+): FieldErrors {
   const result: FieldErrors = {};
   for (const error of errors) {
     if (error.constraints) {
-      result[error.property] = Object.values(error.constraints).map((text) => {
-        const key = messages.overridden ? FIELD_MESSAGE_KEYS.get(text) : undefined;
-        return key === undefined ? text : messages.format(key);
+      const list = Object.values(error.constraints);
+      list.forEach((text, index) => {
+        const key = FIELD_MESSAGE_KEYS.get(text);
+        if (key === undefined) return;
+        refs.push({ list, index, key });
+        if (messages.overridden) list[index] = messages.format(key, undefined, request);
       });
-    } else if (error.children?.length) result[error.property] = toFieldErrors(error.children, messages);
+      result[error.property] = list;
+    } else if (error.children?.length) {
+      result[error.property] = toFieldErrors(error.children, messages, request, refs);
+    }
   }
   return result;
 }
@@ -40,18 +51,20 @@ function toFieldErrors(errors: ValidationError[], messages: RegistrationMessages
 /**
  * Validates a request body with a class-validator DTO and answers in DRF's shape. A missing body counts
  * as `{}`; a body that is not an object gets `non_field_errors`; keys the DTO does not declare are dropped.
- * The messages of `CharField` and `BooleanField` follow `messages` (the module's `messages` setting).
+ * The messages of `CharField` and `BooleanField` follow `messages` (the module's `messages` setting), in
+ * the language of `request` when translations are configured.
  */
 export async function validateSerializer<T extends object>(
   cls: Type<T>,
   body: unknown,
   messages: RegistrationMessages = DEFAULT_REGISTRATION_MESSAGES,
+  request?: unknown,
 ): Promise<T> {
   const data = body === undefined || body === null ? {} : body;
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new ValidationFailed({
-      non_field_errors: [messages.format('invalidData', { datatype: pythonTypeName(data) })],
-    });
+    const params = { datatype: pythonTypeName(data) };
+    const list = [messages.format('invalidData', params, request)];
+    throw new ValidationFailed({ non_field_errors: list }, [{ list, index: 0, key: 'invalidData', params }]);
   }
   const plain: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
@@ -63,6 +76,9 @@ export async function validateSerializer<T extends object>(
     forbidUnknownValues: false,
     validationError: { target: false, value: false },
   });
-  if (errors.length > 0) throw new ValidationFailed(toFieldErrors(errors, messages));
+  if (errors.length > 0) {
+    const refs: FieldMessageRef[] = [];
+    throw new ValidationFailed(toFieldErrors(errors, messages, request, refs), refs);
+  }
   return instance;
 }

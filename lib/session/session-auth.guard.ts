@@ -39,7 +39,8 @@ export class SessionAuthGuard implements CanActivate {
       if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed) {
         setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', 'Session');
       }
-      throw this.messages.localize(error);
+      if (this.messages.perRequest) this.messages.vary(context.switchToHttp().getResponse());
+      throw this.messages.localize(error, request);
     }
   }
 

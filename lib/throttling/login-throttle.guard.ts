@@ -12,10 +12,12 @@ export class LoginAddressThrottleGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = getHttpRequest(context);
     try {
-      await this.throttler.checkAddress(getHttpRequest(context), context.switchToHttp().getResponse());
+      await this.throttler.checkAddress(request, context.switchToHttp().getResponse());
     } catch (error) {
-      throw this.messages.localize(error);
+      this.messages.vary(context.switchToHttp().getResponse());
+      throw this.messages.localize(error, request);
     }
     return true;
   }
