@@ -73,7 +73,11 @@ export {
   type RegistrationMessageKey,
   type RegistrationMessagesSettings,
 } from './messages/default-messages.js';
-export { RegistrationMessages } from './messages/registration-messages.js';
+export {
+  RegistrationMessages,
+  type MessageLanguageResolver,
+  type RegistrationMessagesOptions,
+} from './messages/registration-messages.js';
 export { RegistrationConfigurationError, problem, type CheckProblem } from './checks/check.js';
 export type { JwtSettings, JwtDenylistLike } from './interfaces/jwt-settings.interface.js';
 export { RegistrationMigrations, CreateRegistrationAuthToken1764374400000 } from './migrations/index.js';
