@@ -66,6 +66,22 @@ describe('Argon2PasswordHasher', () => {
       assert.equal(await hasher.verify('U*U', encoded), false, String(encoded));
     }
   });
+
+  it('runs many verifies at once to the end, failures included, and still has every slot afterwards', async () => {
+    // Verifies beyond one per core wait their turn; a failed one must give its slot back.
+    const encoded = await hasher.hash('many');
+    const cases = Array.from({ length: 12 }, (_, i) =>
+      i % 3 === 0
+        ? hasher.verify('many', '$argon2id$v=19$garbage')
+        : hasher.verify(i % 3 === 1 ? 'many' : 'nope', encoded),
+    );
+    const results = await Promise.all(cases);
+    assert.deepEqual(
+      results,
+      Array.from({ length: 12 }, (_, i) => i % 3 === 1),
+    );
+    assert.equal(await hasher.verify('many', encoded), true);
+  });
 });
 
 describe('login with hashes from other systems', () => {

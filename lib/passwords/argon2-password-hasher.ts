@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { BcryptVerifier } from './bcrypt-verifier.js';
 import { isDjangoPbkdf2, verifyDjangoPbkdf2 } from './django-pbkdf2.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -21,6 +22,29 @@ const ARGON2ID = 2; // Algorithm.Argon2id of @node-rs/argon2
 const BCRYPT = /^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$/;
 /** One pool for the process: bcrypt hashes only exist until their users log in once. */
 const bcryptVerifier = new BcryptVerifier();
+/**
+ * At most one argon2 computation per core at a time: more would not finish sooner, and every extra
+ * runnable thread takes CPU time from the event loop, whose other requests then wait.
+ */
+class Limiter {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly size: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+const argon2Slots = new Limiter(Math.max(1, availableParallelism()));
+
 /** Django's argon2 hasher prefixes the PHC string with `argon2`. */
 const DJANGO_ARGON2_PREFIX = 'argon2$';
 
@@ -43,15 +67,16 @@ export class Argon2PasswordHasher extends PasswordHasher {
   }
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, { ...this.parameters, algorithm: ARGON2ID });
+    return argon2Slots.run(() => argon2.hash(password, { ...this.parameters, algorithm: ARGON2ID }));
   }
 
   async verify(password: string, encoded: string | null | undefined): Promise<boolean> {
     if (typeof encoded === 'string') {
       try {
-        if (encoded.startsWith('$argon2')) return await argon2.verify(encoded, password);
+        if (encoded.startsWith('$argon2')) return await argon2Slots.run(() => argon2.verify(encoded, password));
         if (encoded.startsWith(DJANGO_ARGON2_PREFIX)) {
-          return await argon2.verify(encoded.slice(DJANGO_ARGON2_PREFIX.length - 1), password);
+          const phc = encoded.slice(DJANGO_ARGON2_PREFIX.length - 1);
+          return await argon2Slots.run(() => argon2.verify(phc, password));
         }
         if (BCRYPT.test(encoded)) return await bcryptVerifier.verify(password, encoded);
         if (isDjangoPbkdf2(encoded)) return await verifyDjangoPbkdf2(password, encoded);
@@ -61,7 +86,8 @@ export class Argon2PasswordHasher extends PasswordHasher {
       }
     }
     // Unknown scheme, unusable password (Django's "!..."), or no hash at all: spend the same work.
-    await argon2.verify(await this.dummyHash, password);
+    const dummy = await this.dummyHash;
+    await argon2Slots.run(() => argon2.verify(dummy, password));
     return false;
   }
 
