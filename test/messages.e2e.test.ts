@@ -179,31 +179,35 @@ describe('messages: every answer in the configured words', () => {
     );
   });
 
-  it('Express: charsets, content encodings and bodies that fail to decompress', { skip: !express }, async () => {
-    const post = () => t.http.post('/accounts/login');
-    assertDetail(
-      await post().set('Content-Type', 'application/json; charset=klingon').send('{}'),
-      415,
-      'unsupportedCharset',
-      'klingon',
-    );
-    assertDetail(
-      await post().set('Content-Type', 'application/json').set('Content-Encoding', 'foo').send('{}'),
-      415,
-      'unsupportedEncoding',
-      'foo',
-    );
-    assertDetail(
-      await post().set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send('not gzip at all'),
-      400,
-      'unreadableBody',
-    );
-    // Methods without a handler of their own are answered by the module's Express fallback.
-    const propfind = await (t.http as unknown as Record<string, (path: string) => supertest.Test>).propfind(
-      '/accounts/logout',
-    );
-    assertDetail(propfind, 405, 'methodNotAllowed', 'PROPFIND');
-  });
+  it(
+    'Express: charsets, content encodings and bodies that fail to decompress',
+    { skip: express ? false : 'body-parser (Express) only: Fastify reads no charset or content encoding' },
+    async () => {
+      const post = () => t.http.post('/accounts/login');
+      assertDetail(
+        await post().set('Content-Type', 'application/json; charset=klingon').send('{}'),
+        415,
+        'unsupportedCharset',
+        'klingon',
+      );
+      assertDetail(
+        await post().set('Content-Type', 'application/json').set('Content-Encoding', 'foo').send('{}'),
+        415,
+        'unsupportedEncoding',
+        'foo',
+      );
+      assertDetail(
+        await post().set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send('not gzip at all'),
+        400,
+        'unreadableBody',
+      );
+      // Methods without a handler of their own are answered by the module's Express fallback.
+      const propfind = await (t.http as unknown as Record<string, (path: string) => supertest.Test>).propfind(
+        '/accounts/logout',
+      );
+      assertDetail(propfind, 405, 'methodNotAllowed', 'PROPFIND');
+    },
+  );
 
   it('token headers on logout and on a host route', async () => {
     for (const path of ['/accounts/logout', '/profile']) {
