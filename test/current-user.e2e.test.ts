@@ -5,7 +5,7 @@ import { CurrentUser, TokenAuthGuard } from 'nestjs-rest-registration';
 import { createTestApp, type TestApp } from './support/app.js';
 import { User } from './support/entities.js';
 
-/** The README's typed `@CurrentUser()` examples, compiled with the suite. */
+/** The typed `@CurrentUser()` examples of the README and docs/recipes.md, compiled with the suite. */
 @Controller('typed')
 @UseGuards(TokenAuthGuard)
 class TypedController {

@@ -189,8 +189,8 @@ describe('authenticator replaced', () => {
     }
   });
 
-  it("the README's recipe: the default algorithm plus a rule of the host's, refused with the same answer", async () => {
-    // README: `if (!user.isStaff) throw new UserNotFound()`; the test entity has no such column, so email stands in.
+  it("the recipe (docs/recipes.md): the default algorithm plus a rule of the host's, refused with the same answer", async () => {
+    // docs/recipes.md: `if (!user.isStaff) throw new UserNotFound()`; the test entity has no such column, so email stands in.
     @Injectable()
     class StaffOnlyAuthenticator {
       async authenticate(data: Record<string, unknown>, context: AuthenticatorContext): Promise<object> {
