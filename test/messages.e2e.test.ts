@@ -536,6 +536,19 @@ describe('messages: a language per request (messageTranslations)', () => {
     });
     after(() => s.close());
 
+    it('a messageLanguage that throws gets the default texts, not a 500', async () => {
+      const messages = new RegistrationMessages(
+        {},
+        {
+          translations: { de: GERMAN },
+          language: () => {
+            throw new Error('no profile');
+          },
+        },
+      );
+      assert.equal(messages.format('loginInvalid', undefined, { headers: {} }), 'Login or password invalid.');
+    });
+
     it('picks the language it returns, ignores Accept-Language and adds no Vary', async () => {
       const chosen = await s.http
         .post('/accounts/login')
