@@ -225,7 +225,9 @@ describe('session x token matrix (contract 1.8)', () => {
       assert.equal(typeof login.body.token, 'string');
       assert.equal(cookieValue(login, 'sid'), undefined);
       assert.equal(cookieValue(login, 'csrftoken'), undefined);
-      assert.equal((await t.http.get('/accounts/csrf')).status, 404);
+      const csrf = await t.http.get('/accounts/csrf');
+      assert.equal(csrf.status, 404);
+      assert.deepEqual(csrf.body, { detail: 'Not found.' });
     } finally {
       await t.close();
     }

@@ -5,7 +5,7 @@ import { isPublicRoute } from '../core/reflection.js';
 import { databaseOutageError } from '../errors/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
 import { DEFAULT_REGISTRATION_MESSAGES, RegistrationMessages } from '../messages/registration-messages.js';
-import { AuthTokenManager, verifiesTokens } from './auth-token-manager.js';
+import { AuthTokenManager, authenticateWithManager } from './auth-token-manager.js';
 import { getRequestAuth, setRequestAuth } from './request-auth.js';
 import { parseTokenHeader } from './token-header.js';
 
@@ -40,11 +40,11 @@ export class TokenAuthGuard implements CanActivate {
       setRequestAuth(request, { user, token });
       return true;
     } catch (error) {
+      const response = context.switchToHttp().getResponse();
       if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed) {
-        setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', this.scheme);
+        setResponseHeader(response, 'WWW-Authenticate', this.scheme);
       }
-      if (this.messages.perRequest) this.messages.vary(context.switchToHttp().getResponse());
-      throw this.messages.localize(databaseOutageError(error), request);
+      throw this.messages.localizeFor(databaseOutageError(error), request, response);
     }
   }
 
@@ -63,10 +63,6 @@ export class TokenAuthGuard implements CanActivate {
 
   /** The user the token belongs to. */
   protected authenticate(token: string): Promise<object> {
-    if (!verifiesTokens(this.manager)) {
-      // Startup check E024 refuses this configuration; this guards direct use outside the module.
-      throw new Error('TokenAuthGuard needs an AuthTokenManager with authenticateToken()');
-    }
-    return this.manager.authenticateToken(token);
+    return authenticateWithManager(this.manager, token);
   }
 }

@@ -1,7 +1,7 @@
 import type { HttpAdapterHost } from '@nestjs/core';
 import { MethodNotAllowed, ParseError, RegistrationHttpException, UnsupportedMediaType } from '../errors/exceptions.js';
 import { DEFAULT_REGISTRATION_MESSAGES, type RegistrationMessages } from '../messages/registration-messages.js';
-import { setResponseHeader } from './http.js';
+import { setResponseHeader, urlPath } from './http.js';
 
 interface BodyParserError {
   type?: string;
@@ -52,8 +52,7 @@ function toHttpException(error: BodyParserError): RegistrationHttpException {
 }
 
 function isModuleRoute(url: string, routeSuffixes: string[]): boolean {
-  const query = url.indexOf('?');
-  const path = (query === -1 ? url : url.slice(0, query)).replace(/\/+$/, '');
+  const path = urlPath(url).replace(/\/+$/, '');
   return routeSuffixes.some((suffix) => path.endsWith(suffix));
 }
 
@@ -96,13 +95,11 @@ export function installBodyErrorMapping(
     app.use((request: { method: string; originalUrl: string }, response: unknown, next: (error?: unknown) => void) => {
       if (!isModuleRoute(request.originalUrl, routeSuffixes)) return next();
       setResponseHeader(response, 'Allow', 'POST, OPTIONS');
-      messages.vary(response);
-      next(messages.localize(new MethodNotAllowed(request.method), request));
+      next(messages.localizeFor(new MethodNotAllowed(request.method), request, response));
     });
     app.use((error: unknown, request: { originalUrl: string }, response: unknown, next: (error?: unknown) => void) => {
       if (!isBodyParserError(error) || !isModuleRoute(request.originalUrl, routeSuffixes)) return next(error);
-      messages.vary(response);
-      next(messages.localize(toHttpException(error), request));
+      next(messages.localizeFor(toHttpException(error), request, response));
     });
     return;
   }
@@ -122,8 +119,7 @@ export function installBodyErrorMapping(
       const mapped = isModuleRoute(request.url, routeSuffixes)
         ? fastifyToHttpException(error, request.headers['content-type'])
         : undefined;
-      if (mapped) messages.vary(reply);
-      return handler(mapped ? messages.localize(mapped, request) : error, request, reply);
+      return handler(mapped ? messages.localizeFor(mapped, request, reply) : error, request, reply);
     }, prefix)) as typeof adapter.setErrorHandler;
 }
 

@@ -21,11 +21,15 @@ export function setResponseHeader(response: unknown, name: string, value: string
   else if (typeof res.header === 'function') res.header(name, value);
 }
 
-/** The request path without the query string. */
-export function requestPath(request: HttpRequest): string {
-  const url = request.url ?? '';
+/** A URL's path without the query string. */
+export function urlPath(url: string): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
+}
+
+/** The request path without the query string. */
+export function requestPath(request: HttpRequest): string {
+  return urlPath(request.url ?? '');
 }
 
 /** Adds `field` to the response's `Vary` header (Express or Fastify), keeping what is there. */

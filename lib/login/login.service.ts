@@ -1,10 +1,16 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import { getRequestAuth } from '../auth-token/request-auth.js';
 import type { HttpRequest } from '../core/http.js';
 import { RegistrationRuntime } from '../core/registration-runtime.js';
 import { mapDatabaseOutage } from '../errors/database-unavailable.js';
-import { AuthTokenError, AuthTokenNotFound, LoginInvalid, UserNotFound } from '../errors/exceptions.js';
+import {
+  AuthTokenError,
+  AuthTokenNotFound,
+  LoginInvalid,
+  RegistrationHttpException,
+  UserNotFound,
+} from '../errors/exceptions.js';
 import {
   publicCredentials,
   RegistrationEvent,
@@ -106,8 +112,9 @@ export class LoginService {
   }
 
   async csrf(request: HttpRequest, response: unknown): Promise<{ csrfToken: string }> {
+    // A keyed error like the others: the controller's interceptor puts it in the configured words.
     if (!this.runtime.authenticateSession)
-      throw new NotFoundException({ detail: this.messages.format('notFound', undefined, request) });
+      throw new RegistrationHttpException({ key: 'notFound' }, HttpStatus.NOT_FOUND);
     return { csrfToken: await this.sessions.ensureCsrfToken(request, response) };
   }
 

@@ -25,8 +25,11 @@ export class MediaTypeGuard implements CanActivate {
     const contentType = typeof header === 'string' ? header : '';
     const mediaType = contentType.split(';')[0].trim().toLowerCase();
     if (PARSED_MEDIA_TYPES.has(mediaType)) return true;
-    this.messages.vary(context.switchToHttp().getResponse());
-    throw this.messages.localize(new UnsupportedMediaType(contentType), request);
+    throw this.messages.localizeFor(
+      new UnsupportedMediaType(contentType),
+      request,
+      context.switchToHttp().getResponse(),
+    );
   }
 }
 
@@ -46,8 +49,7 @@ export class LogoutAuthGuard implements CanActivate {
     try {
       return await this.authenticate(context);
     } catch (error) {
-      this.messages.vary(context.switchToHttp().getResponse());
-      throw this.messages.localize(error, getHttpRequest(context));
+      throw this.messages.localizeFor(error, getHttpRequest(context), context.switchToHttp().getResponse());
     }
   }
 

@@ -91,11 +91,6 @@ export class RegistrationMessages {
     return this.base.size > 0 || this.languages.size > 0;
   }
 
-  /** Whether the texts depend on the request (`messageTranslations` is set). */
-  get perRequest(): boolean {
-    return this.languages.size > 0;
-  }
-
   /** The configured language a request's messages are in; `undefined` for the default texts. */
   languageOf(request: unknown): string | undefined {
     if (this.languages.size === 0 || request === undefined || request === null) return undefined;
@@ -150,6 +145,12 @@ export class RegistrationMessages {
   /** Adds `Vary: Accept-Language` when the texts follow that header, so caches keep the languages apart. */
   vary(response: unknown): void {
     if (this.languages.size > 0 && !this.resolver && response) appendVary(response, 'Accept-Language');
+  }
+
+  /** `localize(error, request)` for an error about to be answered on `response`, with `vary(response)`. */
+  localizeFor<T>(error: T, request: unknown, response: unknown): T {
+    this.vary(response);
+    return this.localize(error, request);
   }
 }
 

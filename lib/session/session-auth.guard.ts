@@ -36,11 +36,11 @@ export class SessionAuthGuard implements CanActivate {
       if (!user) throw new NotAuthenticated('Session');
       return true;
     } catch (error) {
+      const response = context.switchToHttp().getResponse();
       if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed) {
-        setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', 'Session');
+        setResponseHeader(response, 'WWW-Authenticate', 'Session');
       }
-      if (this.messages.perRequest) this.messages.vary(context.switchToHttp().getResponse());
-      throw this.messages.localize(error, request);
+      throw this.messages.localizeFor(error, request, response);
     }
   }
 

@@ -13,11 +13,11 @@ export class LoginAddressThrottleGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = getHttpRequest(context);
+    const response = context.switchToHttp().getResponse();
     try {
-      await this.throttler.checkAddress(request, context.switchToHttp().getResponse());
+      await this.throttler.checkAddress(request, response);
     } catch (error) {
-      this.messages.vary(context.switchToHttp().getResponse());
-      throw this.messages.localize(error, request);
+      throw this.messages.localizeFor(error, request, response);
     }
     return true;
   }
