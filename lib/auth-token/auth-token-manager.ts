@@ -69,3 +69,14 @@ export interface VerifiesTokens {
 export function verifiesTokens(manager: unknown): manager is VerifiesTokens {
   return typeof (manager as Partial<VerifiesTokens> | null)?.authenticateToken === 'function';
 }
+
+/**
+ * The user `manager` finds for `token`. Startup check E024 refuses a manager that cannot check tokens
+ * where the module's guards are in use; this guards direct use outside the module.
+ */
+export function authenticateWithManager(manager: object, token: AuthToken): Promise<object> {
+  if (!verifiesTokens(manager)) {
+    throw new Error(`${manager.constructor.name} cannot check tokens (no authenticateToken())`);
+  }
+  return manager.authenticateToken(token);
+}

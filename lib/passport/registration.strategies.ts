@@ -1,6 +1,6 @@
 import { Injectable, SetMetadata } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { AuthTokenManager, verifiesTokens } from '../auth-token/auth-token-manager.js';
+import { AuthTokenManager, authenticateWithManager } from '../auth-token/auth-token-manager.js';
 import { REGISTRATION_STRATEGY } from '../registration.constants.js';
 import { SessionAuthGuard } from '../session/session-auth.guard.js';
 import { SessionStrategyBase } from './session.strategy.js';
@@ -10,13 +10,6 @@ import { TokenHeaderStrategy } from './token-header.strategy.js';
 export const REGISTRATION_TOKEN_STRATEGY = 'registration-token';
 export const REGISTRATION_JWT_STRATEGY = 'registration-jwt';
 export const REGISTRATION_SESSION_STRATEGY = 'registration-session';
-
-function authenticateWith(manager: AuthTokenManager, token: string): Promise<object> {
-  if (!verifiesTokens(manager)) {
-    throw new Error(`${manager.constructor.name} cannot check tokens (no authenticateToken())`);
-  }
-  return manager.authenticateToken(token);
-}
 
 /**
  * The module's token authentication as the passport strategy `registration-token`, to compose with your
@@ -31,7 +24,7 @@ export class RegistrationTokenStrategy extends PassportStrategy(TokenHeaderStrat
   }
 
   validate(token: string): Promise<object> {
-    return authenticateWith(this.manager, token);
+    return authenticateWithManager(this.manager, token);
   }
 }
 
@@ -47,7 +40,7 @@ export class RegistrationJwtStrategy extends PassportStrategy(TokenHeaderStrateg
   }
 
   validate(token: string): Promise<object> {
-    return authenticateWith(this.manager, token);
+    return authenticateWithManager(this.manager, token);
   }
 }
 

@@ -1,15 +1,6 @@
-import passport from 'passport';
-import { AuthenticationFailed } from '../errors/exceptions.js';
+import { BaseStrategy, settle, type StrategyActions } from './strategy-base.js';
 
 type Verify = (request: object, done: (error: unknown, user?: object | null) => void) => void;
-
-interface StrategyActions {
-  success(user: object): void;
-  fail(challenge: string, status: number): void;
-  error(error: unknown): void;
-}
-
-const BaseStrategy = passport.Strategy as unknown as new () => object;
 
 /** A passport strategy that hands the request to `verify` (which reads the session). */
 export class SessionStrategyBase extends BaseStrategy {
@@ -22,11 +13,6 @@ export class SessionStrategyBase extends BaseStrategy {
   }
 
   authenticate(this: SessionStrategyBase & StrategyActions, request: object): void {
-    this.verify(request, (error, user) => {
-      if (error instanceof AuthenticationFailed) return this.fail('Session', 401);
-      if (error) return this.error(error);
-      if (!user) return this.fail('Session', 401);
-      this.success(user);
-    });
+    this.verify(request, (error, user) => settle(this, 'Session', error, user));
   }
 }

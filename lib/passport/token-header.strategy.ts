@@ -1,17 +1,8 @@
-import passport from 'passport';
 import { parseTokenHeader } from '../auth-token/token-header.js';
-import { AuthenticationFailed } from '../errors/exceptions.js';
+import { BaseStrategy, settle, type StrategyActions } from './strategy-base.js';
 
 type Done = (error: unknown, user?: object | false) => void;
 type Verify = (token: string, done: Done) => void;
-
-interface StrategyActions {
-  success(user: object): void;
-  fail(challenge: string, status: number): void;
-  error(error: unknown): void;
-}
-
-const BaseStrategy = passport.Strategy as unknown as new () => object;
 
 /**
  * A passport strategy reading `Authorization: Token <key>` or `Bearer <key>`. A missing, malformed or
@@ -39,11 +30,6 @@ export class TokenHeaderStrategy extends BaseStrategy {
       return this.fail(this.challenge, 401);
     }
     if (token === null) return this.fail(this.challenge, 401);
-    this.verify(token, (error, user) => {
-      if (error instanceof AuthenticationFailed) return this.fail(this.challenge, 401);
-      if (error) return this.error(error);
-      if (!user) return this.fail(this.challenge, 401);
-      this.success(user);
-    });
+    this.verify(token, (error, user) => settle(this, this.challenge, error, user));
   }
 }
