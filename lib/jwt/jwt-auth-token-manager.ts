@@ -1,6 +1,6 @@
 import { type CanActivate, Inject, Injectable, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
+import { JwtService, type JwtVerifyOptions } from '@nestjs/jwt';
 import { createSecretKey, randomUUID } from 'node:crypto';
 import {
   type AuthToken,
@@ -44,6 +44,8 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
   protected readonly jwt: JwtService;
   protected readonly options: JwtSettings;
   private readonly key?: Buffer;
+  /** Made once: what every verification passes (@nestjs/jwt and jsonwebtoken copy it, never change it). */
+  private readonly verifyOptions: JwtVerifyOptions;
   private denylist?: Promise<JwtDenylistLike | null>;
 
   constructor(
@@ -57,6 +59,12 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
     const secret = this.options.secret;
     // A KeyObject made once: given a string or Buffer, jsonwebtoken builds one on every call (~0.5 ms).
     this.key = secret ? (createSecretKey(Buffer.from(secret)) as unknown as Buffer) : undefined;
+    this.verifyOptions = {
+      secret: this.key,
+      algorithms: [this.options.algorithm ?? 'HS256'],
+      ...(this.options.issuer ? { issuer: this.options.issuer } : {}),
+      ...(this.options.audience ? { audience: this.options.audience } : {}),
+    };
   }
 
   /** Token lifetime in seconds. */
@@ -165,12 +173,7 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
 
   /** Verified claims of `token`; rejects when the signature, expiry, issuer, audience or shape is wrong. */
   protected async verify(token: string): Promise<RegistrationJwtClaims> {
-    const claims = await this.jwt.verifyAsync<Partial<RegistrationJwtClaims>>(token, {
-      secret: this.key,
-      algorithms: [this.options.algorithm ?? 'HS256'],
-      ...(this.options.issuer ? { issuer: this.options.issuer } : {}),
-      ...(this.options.audience ? { audience: this.options.audience } : {}),
-    });
+    const claims = await this.jwt.verifyAsync<Partial<RegistrationJwtClaims>>(token, this.verifyOptions);
     if (
       typeof claims.sub !== 'string' ||
       typeof claims.jti !== 'string' ||
