@@ -20,7 +20,11 @@ export {
   TOKEN_PREFIX,
 } from './registration.constants.js';
 export { Public, CurrentUser, InjectAuthenticator } from './registration.decorators.js';
-export { InjectRegistrationOptions, InjectRegistrationSettings, resolveSettings } from './core/registration-options.js';
+export {
+  InjectRegistrationOptions,
+  InjectRegistrationSettings,
+  resolveSettings,
+} from './setup/registration-options.js';
 export { LoginController } from './login/login.controller.js';
 export { LoginService, type LoginResponse } from './login/login.service.js';
 export { DefaultLoginSerializer } from './login/default-login.serializer.js';
@@ -51,7 +55,7 @@ export {
 } from './passwords/argon2-password-hasher.js';
 export { hashDjangoPbkdf2 } from './passwords/django-pbkdf2.js';
 export { RegistrationUsers, type PasswordCheck, type SetPasswordOptions } from './users/registration-users.service.js';
-export { RegistrationTokens } from './users/registration-tokens.service.js';
+export { RegistrationTokens } from './auth-token/registration-tokens.service.js';
 export {
   RegistrationEvents,
   RegistrationEvent,
@@ -81,7 +85,7 @@ export {
 export { RegistrationConfigurationError, problem, type CheckProblem } from './checks/check.js';
 export type { JwtSettings, JwtDenylistLike } from './interfaces/jwt-settings.interface.js';
 export { RegistrationMigrations, CreateRegistrationAuthToken1764374400000 } from './migrations/index.js';
-export { isDatabaseUnavailable, mapDatabaseOutage } from './errors/database-unavailable.js';
+export { isDatabaseUnavailable, mapDatabaseOutage } from './database/database-unavailable.js';
 export { LoginThrottler, LOGIN_THROTTLERS } from './throttling/login-throttler.js';
 export { LoginAddressThrottleGuard } from './throttling/login-throttle.guard.js';
 export {
@@ -92,4 +96,4 @@ export {
 } from './throttling/login-throttle.options.js';
 export { ClientAddressResolver } from './throttling/client-address.js';
 export { RedisThrottlerStorage, type RedisEvalClient } from './throttling/redis-throttler-storage.js';
-export { Throttled } from './throttling/throttled.exception.js';
+export { Throttled } from './errors/throttled.exception.js';

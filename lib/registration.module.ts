@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AuthTokenManager } from './auth-token/auth-token-manager.js';
-import { registrationProviders } from './core/providers.js';
-import { RegistrationRuntime } from './core/registration-runtime.js';
+import { registrationProviders } from './setup/providers.js';
+import { RegistrationRuntime } from './setup/registration-runtime.js';
 import { RegistrationEvents } from './events/registration-events.js';
 import type { RegistrationModuleExtras } from './interfaces/registration-settings.interface.js';
 import { createLoginController } from './login/login.controller.js';
@@ -27,7 +27,7 @@ import { SessionAuthGuard } from './session/session-auth.guard.js';
 import { SessionLogin } from './session/session-login.service.js';
 import { LoginAddressThrottleGuard } from './throttling/login-throttle.guard.js';
 import { LoginThrottler } from './throttling/login-throttler.js';
-import { RegistrationTokens } from './users/registration-tokens.service.js';
+import { RegistrationTokens } from './auth-token/registration-tokens.service.js';
 import { RegistrationUsers } from './users/registration-users.service.js';
 import { RegistrationMessages } from './messages/registration-messages.js';
 

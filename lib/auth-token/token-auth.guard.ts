@@ -1,8 +1,8 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type HttpRequest, getHttpRequest, setResponseHeader } from '../core/http.js';
-import { isPublicRoute } from '../core/reflection.js';
-import { databaseOutageError } from '../errors/database-unavailable.js';
+import { type HttpRequest, getHttpRequest, setResponseHeader } from '../http/http.js';
+import { isPublicRoute } from '../http/reflection.js';
+import { databaseOutageError } from '../database/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
 import { DEFAULT_REGISTRATION_MESSAGES, RegistrationMessages } from '../messages/registration-messages.js';
 import { AuthTokenManager, authenticateWithManager } from './auth-token-manager.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type Type, type CanActivate } from '@nestjs/common';
 import { type DataSource, In, type Repository } from 'typeorm';
-import { retryOnDeadlock } from '../core/retry-on-deadlock.js';
+import { retryOnDeadlock } from '../database/retry-on-deadlock.js';
 import { AuthenticationFailed, AuthTokenNotFound } from '../errors/exceptions.js';
 import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
 import { REGISTRATION_DATA_SOURCE, RESOLVED_SETTINGS } from '../registration.constants.js';

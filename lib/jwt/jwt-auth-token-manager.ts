@@ -10,7 +10,7 @@ import {
   type VerifiesTokens,
 } from '../auth-token/auth-token-manager.js';
 import { type CheckProblem, problem } from '../checks/check.js';
-import { isClass } from '../core/reflection.js';
+import { isClass } from '../http/reflection.js';
 import { AuthenticationFailed, AuthTokenNotFound, AuthTokenNotRevoked } from '../errors/exceptions.js';
 import type { JwtDenylistLike, JwtSettings } from '../interfaces/jwt-settings.interface.js';
 import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';

@@ -1,9 +1,9 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import { getRequestAuth } from '../auth-token/request-auth.js';
-import type { HttpRequest } from '../core/http.js';
-import { RegistrationRuntime } from '../core/registration-runtime.js';
-import { mapDatabaseOutage } from '../errors/database-unavailable.js';
+import type { HttpRequest } from '../http/http.js';
+import { RegistrationRuntime } from '../setup/registration-runtime.js';
+import { mapDatabaseOutage } from '../database/database-unavailable.js';
 import {
   AuthTokenError,
   AuthTokenNotFound,

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { RegistrationHttpException, ValidationFailed } from '../errors/exceptions.js';
-import { appendVary } from '../core/http.js';
+import { appendVary } from '../http/http.js';
 import {
   DEFAULT_MESSAGES,
   formatMessage,

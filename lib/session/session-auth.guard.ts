@@ -1,9 +1,9 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { getRequestAuth, setRequestAuth } from '../auth-token/request-auth.js';
-import { getHttpRequest, type HttpRequest, setResponseHeader } from '../core/http.js';
-import { isPublicRoute } from '../core/reflection.js';
-import { mapDatabaseOutage } from '../errors/database-unavailable.js';
+import { getHttpRequest, type HttpRequest, setResponseHeader } from '../http/http.js';
+import { isPublicRoute } from '../http/reflection.js';
+import { mapDatabaseOutage } from '../database/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
 import { DEFAULT_REGISTRATION_MESSAGES, RegistrationMessages } from '../messages/registration-messages.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { normalizeIp, type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
-import { type HttpRequest, setResponseHeader } from '../core/http.js';
+import { type HttpRequest, setResponseHeader } from '../http/http.js';
 import {
   type LoginThrottledEvent,
   RegistrationEvent,
@@ -12,7 +12,7 @@ import type { ResolvedRegistrationSettings } from '../interfaces/registration-se
 import { RESOLVED_SETTINGS } from '../registration.constants.js';
 import { ClientAddressResolver } from './client-address.js';
 import type { ResolvedLoginThrottle, ThrottleLimit } from './login-throttle.options.js';
-import { Throttled } from './throttled.exception.js';
+import { Throttled } from '../errors/throttled.exception.js';
 
 /** Names of the two budgets, as `@nestjs/throttler` throttler names (and storage key parts). */
 export const LOGIN_THROTTLERS = {

@@ -4,7 +4,7 @@ import { And, type DataSource, Equal, type EntityMetadata, type ObjectLiteral, R
 import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { REGISTRATION_DATA_SOURCE, RESOLVED_SETTINGS } from '../registration.constants.js';
-import { RegistrationTokens } from './registration-tokens.service.js';
+import { RegistrationTokens } from '../auth-token/registration-tokens.service.js';
 
 /** Options of `RegistrationUsers.setPassword()`. */
 export interface SetPasswordOptions {

@@ -22,7 +22,7 @@ import {
 } from '../registration.constants.js';
 import { DEFAULT_EXTRAS } from '../registration.module-definition.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
-import { isClass } from './reflection.js';
+import { isClass } from '../http/reflection.js';
 import { resolveSettings } from './registration-options.js';
 
 /** Holds the error that stopped the token manager from being created, for check E011. */

@@ -21,7 +21,7 @@ import {
 } from '../registration.constants.js';
 import type { DEFAULT_EXTRAS } from '../registration.module-definition.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
-import { installBodyErrorMapping, moduleRouteSuffixes } from './body-errors.js';
+import { installBodyErrorMapping, moduleRouteSuffixes } from '../http/body-errors.js';
 import { discoverGuardsInUse } from './guard-discovery.js';
 import { SessionAuthGuard } from '../session/session-auth.guard.js';
 import { detectSessionMiddleware, registeredStrategies } from '../session/session-environment.js';

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { RegistrationHttpException } from '../errors/exceptions.js';
+import { RegistrationHttpException } from './exceptions.js';
 
 /** HTTP 429 with DRF's wording: `{"detail":"Request was throttled. Expected available in N seconds."}`. */
 export class Throttled extends RegistrationHttpException {
