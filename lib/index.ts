@@ -24,7 +24,7 @@ export {
   InjectRegistrationOptions,
   InjectRegistrationSettings,
   resolveSettings,
-} from './setup/registration-options.js';
+} from './setup/registration-configuration.js';
 export { LoginController } from './login/login.controller.js';
 export { LoginService, type LoginResponse } from './login/login.service.js';
 export { DefaultLoginSerializer } from './login/default-login.serializer.js';

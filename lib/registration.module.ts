@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AuthTokenManager } from './auth-token/auth-token-manager.js';
 import { registrationProviders } from './setup/providers.js';
-import { RegistrationRuntime } from './setup/registration-runtime.js';
+import { RegistrationRuntime } from './setup/startup-checks.js';
 import { RegistrationEvents } from './events/registration-events.js';
 import type { RegistrationModuleExtras } from './interfaces/registration-settings.interface.js';
 import { createLoginController } from './login/login.controller.js';

@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import { getRequestAuth } from '../auth-token/request-auth.js';
 import type { HttpRequest } from '../http/http.js';
-import { RegistrationRuntime } from '../setup/registration-runtime.js';
+import { RegistrationRuntime } from '../setup/startup-checks.js';
 import { mapDatabaseOutage } from '../database/database-unavailable.js';
 import {
   AuthTokenError,

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { getRequestAuth } from '../auth-token/request-auth.js';
 import { getHttpRequest, type HttpRequest, setResponseHeader } from '../http/http.js';
-import { RegistrationRuntime } from '../setup/registration-runtime.js';
+import { RegistrationRuntime } from '../setup/startup-checks.js';
 import { NotAuthenticated, UnsupportedMediaType } from '../errors/exceptions.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import { SessionAuthGuard } from '../session/session-auth.guard.js';

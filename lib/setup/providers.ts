@@ -23,7 +23,7 @@ import {
 import { DEFAULT_EXTRAS } from '../registration.module-definition.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import { isClass } from '../http/reflection.js';
-import { resolveSettings } from './registration-options.js';
+import { resolveSettings } from './registration-configuration.js';
 
 /** Holds the error that stopped the token manager from being created, for check E011. */
 export const MANAGER_CREATION_ERROR = 'REGISTRATION:MANAGER_CREATION_ERROR';

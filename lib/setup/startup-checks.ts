@@ -22,7 +22,7 @@ import {
 import type { DEFAULT_EXTRAS } from '../registration.module-definition.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import { installBodyErrorMapping, moduleRouteSuffixes } from '../http/body-errors.js';
-import { discoverGuardsInUse } from './guard-discovery.js';
+import { discoverGuardsInUse } from './host-inspection.js';
 import { SessionAuthGuard } from '../session/session-auth.guard.js';
 import { detectSessionMiddleware, registeredStrategies } from '../session/session-environment.js';
 import { MANAGER_CREATION_ERROR } from './providers.js';
