@@ -82,7 +82,7 @@ export {
   type MessageLanguageResolver,
   type RegistrationMessagesOptions,
 } from './messages/registration-messages.js';
-export { RegistrationConfigurationError, problem, type CheckProblem } from './checks/check.js';
+export { RegistrationConfigurationError, problem, type CheckProblem } from './errors/configuration.error.js';
 export type { JwtSettings, JwtDenylistLike } from './interfaces/jwt-settings.interface.js';
 export { RegistrationMigrations, CreateRegistrationAuthToken1764374400000 } from './migrations/index.js';
 export { isDatabaseUnavailable, mapDatabaseOutage } from './database/database-unavailable.js';

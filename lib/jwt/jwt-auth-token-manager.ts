@@ -9,7 +9,7 @@ import {
   type RevokeTokenOptions,
   type VerifiesTokens,
 } from '../auth-token/auth-token-manager.js';
-import { type CheckProblem, problem } from '../checks/check.js';
+import { type CheckProblem, problem } from '../errors/configuration.error.js';
 import { isClass } from '../http/reflection.js';
 import { AuthenticationFailed, AuthTokenNotFound, AuthTokenNotRevoked } from '../errors/exceptions.js';
 import type { JwtDenylistLike, JwtSettings } from '../interfaces/jwt-settings.interface.js';
