@@ -1,7 +1,7 @@
 import type { CanActivate, Type } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { AuthTokenManager } from '../auth-token/auth-token-manager.js';
-import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
+import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
 import type { CheckProblem } from '../errors/configuration.error.js';
 
@@ -9,7 +9,7 @@ export { problem, RegistrationConfigurationError, type CheckProblem } from '../e
 
 /** Everything the checks look at. */
 export interface CheckContext {
-  settings: ResolvedRegistrationSettings;
+  settings: RegistrationConfiguration;
   dataSource: DataSource;
   /** The token manager, or the error that stopped it from being created. */
   manager: AuthTokenManager | { error: unknown };

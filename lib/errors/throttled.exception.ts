@@ -11,4 +11,8 @@ export class Throttled extends RegistrationHttpException {
     super({ key: 'throttled', params: { wait: seconds } }, HttpStatus.TOO_MANY_REQUESTS);
     this.wait = seconds;
   }
+
+  override get headers(): Readonly<Record<string, string>> {
+    return { 'Retry-After': String(this.wait) };
+  }
 }

@@ -1,9 +1,7 @@
-import type { HttpAdapterHost } from '@nestjs/core';
-import { MethodNotAllowed, ParseError, RegistrationHttpException, UnsupportedMediaType } from '../errors/exceptions.js';
-import { DEFAULT_REGISTRATION_MESSAGES, type RegistrationMessages } from '../messages/registration-messages.js';
-import { setResponseHeader, urlPath } from './http.js';
+import { ParseError, RegistrationHttpException, UnsupportedMediaType } from '../errors/exceptions.js';
+import { urlPath } from './http.js';
 
-interface BodyParserError {
+export interface BodyParserError {
   type?: string;
   status: number;
   message: string;
@@ -16,7 +14,7 @@ interface BodyParserError {
  * body-parser's errors are http-errors with a `type` (`entity.too.large`, `charset.unsupported`, ...), or,
  * when decompression fails, the zlib error wrapped with only `expose` set.
  */
-function isBodyParserError(error: unknown): error is BodyParserError {
+export function isBodyParserError(error: unknown): error is BodyParserError {
   const candidate = error as Partial<BodyParserError> | null;
   return (
     (typeof candidate?.type === 'string' || candidate?.expose === true) &&
@@ -31,7 +29,7 @@ function describeParseError(message: string): string {
   return message.replace(/, ".*" is not valid JSON$/s, ' is not valid JSON');
 }
 
-function toHttpException(error: BodyParserError): RegistrationHttpException {
+export function toHttpException(error: BodyParserError): RegistrationHttpException {
   switch (error.type) {
     case 'entity.parse.failed':
       return new ParseError({ key: 'parseError', params: { error: describeParseError(error.message) } });
@@ -51,19 +49,22 @@ function toHttpException(error: BodyParserError): RegistrationHttpException {
   return new RegistrationHttpException({ key: 'unreadableBody' }, error.status);
 }
 
-function isModuleRoute(url: string, routeSuffixes: string[]): boolean {
+export function isModuleRoute(url: string, routeSuffixes: string[]): boolean {
   const path = urlPath(url).replace(/\/+$/, '');
   return routeSuffixes.some((suffix) => path.endsWith(suffix));
 }
 
-interface FastifyErrorLike {
+export interface FastifyErrorLike {
   name: string;
   code?: string;
   statusCode?: number;
   message: string;
 }
 
-function fastifyToHttpException(error: FastifyErrorLike, contentType: unknown): RegistrationHttpException | undefined {
+export function fastifyToHttpException(
+  error: FastifyErrorLike,
+  contentType: unknown,
+): RegistrationHttpException | undefined {
   if (error.name !== 'FastifyError' || !error.statusCode || error.statusCode >= 500) return undefined;
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return new UnsupportedMediaType(typeof contentType === 'string' ? contentType : '');
@@ -73,54 +74,6 @@ function fastifyToHttpException(error: FastifyErrorLike, contentType: unknown): 
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.statusCode === 400)
     return new ParseError({ key: 'parseError', params: { error: error.message } });
   return new RegistrationHttpException({ key: 'unreadableBody' }, error.statusCode);
-}
-
-/**
- * Body parsing fails before any route runs. On the module's own routes such errors are turned into
- * `{"detail": ...}` HTTP exceptions and handed on, so the host's exception filters still see them;
- * every other route keeps the host's behaviour. Express: an error middleware placed before Nest's
- * error handler. Fastify: Nest's error handler is wrapped when it is installed (after this runs), and
- * an empty JSON body counts as no body, as on Express.
- */
-export function installBodyErrorMapping(
-  adapterHost: HttpAdapterHost,
-  routeSuffixes: string[],
-  messages: RegistrationMessages = DEFAULT_REGISTRATION_MESSAGES,
-): void {
-  const adapter = adapterHost.httpAdapter;
-  if (!adapter) return;
-  if (adapter.getType() === 'express') {
-    const app = adapter.getInstance<{ use(handler: Function): void }>();
-    // Methods without a handler of their own (SEARCH, PROPFIND, ...) reach this point unanswered: 405, not 404.
-    app.use((request: { method: string; originalUrl: string }, response: unknown, next: (error?: unknown) => void) => {
-      if (!isModuleRoute(request.originalUrl, routeSuffixes)) return next();
-      setResponseHeader(response, 'Allow', 'POST, OPTIONS');
-      next(messages.localizeFor(new MethodNotAllowed(request.method), request, response));
-    });
-    app.use((error: unknown, request: { originalUrl: string }, response: unknown, next: (error?: unknown) => void) => {
-      if (!isBodyParserError(error) || !isModuleRoute(request.originalUrl, routeSuffixes)) return next(error);
-      next(messages.localizeFor(toHttpException(error), request, response));
-    });
-    return;
-  }
-  if (adapter.getType() !== 'fastify') return;
-  const fastify = adapter.getInstance<{ addHook(name: string, hook: Function): void }>();
-  fastify.addHook(
-    'onRequest',
-    (request: { url: string; headers: Record<string, unknown> }, _reply: unknown, done: () => void) => {
-      if (request.headers['content-length'] === '0' && isModuleRoute(request.url, routeSuffixes))
-        delete request.headers['content-type'];
-      done();
-    },
-  );
-  const install = adapter.setErrorHandler.bind(adapter) as (handler: Function, prefix?: string) => unknown;
-  adapter.setErrorHandler = ((handler: Function, prefix?: string) =>
-    install((error: FastifyErrorLike, request: { url: string; headers: Record<string, unknown> }, reply: unknown) => {
-      const mapped = isModuleRoute(request.url, routeSuffixes)
-        ? fastifyToHttpException(error, request.headers['content-type'])
-        : undefined;
-      return handler(mapped ? messages.localizeFor(mapped, request, reply) : error, request, reply);
-    }, prefix)) as typeof adapter.setErrorHandler;
 }
 
 /** Paths of the module's routes, relative to any global prefix. */

@@ -31,9 +31,8 @@ import { LoginSerializerPipe, LogoutSerializerPipe } from './serializer.pipes.js
 const ALLOWED = 'POST, OPTIONS';
 
 function otherMethod(request: HttpRequest, response: unknown): void {
+  if (request.method !== 'OPTIONS') throw new MethodNotAllowed(request.method, ALLOWED);
   setResponseHeader(response, 'Allow', ALLOWED);
-  if (request.method === 'OPTIONS') return;
-  throw new MethodNotAllowed(request.method);
 }
 
 /**

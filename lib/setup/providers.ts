@@ -1,98 +1,86 @@
-import type { Provider, Type } from '@nestjs/common';
+import type { Provider } from '@nestjs/common';
 import { APP_GUARD, ModuleRef } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
-import { TypeOrmAuthTokenManager } from '../auth-token/typeorm-auth-token-manager.js';
 import type { AuthenticatorObject, LoginAuthenticator } from '../interfaces/authenticator.interface.js';
 import type {
-  RegistrationModuleExtras,
-  RegistrationSettings,
-  ResolvedRegistrationSettings,
-} from '../interfaces/registration-settings.interface.js';
-import { authenticateByLoginData } from '../login/authenticate-by-login-data.js';
-import { DefaultLoginSerializer } from '../login/default-login.serializer.js';
+  RegistrationConfiguration,
+  ResolvedRegistrationExtras,
+} from '../interfaces/registration-configuration.interface.js';
+import type { RegistrationModuleOptions } from '../interfaces/registration-settings.interface.js';
 import { Argon2PasswordHasher } from '../passwords/argon2-password-hasher.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import {
-  AUTHENTICATOR,
+  REGISTRATION_AUTHENTICATOR,
+  MANAGER_CREATION_ERROR,
+  REGISTRATION_CONFIGURATION,
   REGISTRATION_DATA_SOURCE,
-  REGISTRATION_EXTRAS,
+  REGISTRATION_MODE,
   REGISTRATION_OPTIONS,
-  RESOLVED_SETTINGS,
 } from '../registration.constants.js';
-import { DEFAULT_EXTRAS } from '../registration.module-definition.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import { isClass } from '../http/reflection.js';
-import { resolveSettings } from './registration-configuration.js';
+import { resolveConfiguration } from './registration-configuration.js';
+import { ModeAnswer } from './mode-discovery.js';
 
-/** Holds the error that stopped the token manager from being created, for check E011. */
-export const MANAGER_CREATION_ERROR = 'REGISTRATION:MANAGER_CREATION_ERROR';
-
-/** Creates `cls` with the module's DI; `undefined` when it is missing, so the default applies. */
-async function createWithModule<T>(moduleRef: ModuleRef, cls: unknown, fallback: Type<T>): Promise<T> {
-  return moduleRef.create((cls ?? fallback) as Type<T>);
-}
-
-/** The module's providers for these extras. */
-export function registrationProviders(extras: RegistrationModuleExtras): Provider[] {
-  const resolvedExtras = { ...DEFAULT_EXTRAS, ...extras };
+/** The module's providers for these (resolved) extras. */
+export function registrationProviders(extras: ResolvedRegistrationExtras): Provider[] {
   const providers: Provider[] = [
-    { provide: REGISTRATION_EXTRAS, useValue: resolvedExtras },
     {
-      provide: RESOLVED_SETTINGS,
-      useFactory: (options: RegistrationSettings): ResolvedRegistrationSettings => {
-        const settings = resolveSettings(options);
-        settings.loginSerializerClass ??= DefaultLoginSerializer;
-        return settings;
-      },
+      provide: REGISTRATION_CONFIGURATION,
+      useFactory: (options: RegistrationModuleOptions) => resolveConfiguration(options, extras),
       inject: [REGISTRATION_OPTIONS],
     },
+    { provide: REGISTRATION_MODE, useClass: ModeAnswer },
     {
       provide: RegistrationMessages,
-      useFactory: (settings: ResolvedRegistrationSettings) =>
-        new RegistrationMessages(settings.messages, {
-          translations: settings.messageTranslations,
-          language: settings.messageLanguage ?? undefined,
+      useFactory: (configuration: RegistrationConfiguration) =>
+        new RegistrationMessages(configuration.messages, {
+          translations: configuration.messageTranslations,
+          language: configuration.messageLanguage,
         }),
-      inject: [RESOLVED_SETTINGS],
+      inject: [REGISTRATION_CONFIGURATION],
     },
-    { provide: REGISTRATION_DATA_SOURCE, useExisting: getDataSourceToken(resolvedExtras.dataSource) },
+    { provide: REGISTRATION_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) },
     {
       provide: PasswordHasher,
-      useFactory: (settings: ResolvedRegistrationSettings, moduleRef: ModuleRef) =>
-        settings.passwordHasher
-          ? createWithModule(moduleRef, settings.passwordHasher, Argon2PasswordHasher)
-          : new Argon2PasswordHasher(),
-      inject: [RESOLVED_SETTINGS, ModuleRef],
+      // The default takes its parameters, not DI; any other class is created with the module's DI.
+      useFactory: (configuration: RegistrationConfiguration, moduleRef: ModuleRef) =>
+        configuration.passwordHasher === Argon2PasswordHasher
+          ? new Argon2PasswordHasher()
+          : moduleRef.create(configuration.passwordHasher),
+      inject: [REGISTRATION_CONFIGURATION, ModuleRef],
     },
     { provide: MANAGER_CREATION_ERROR, useValue: {} },
     {
       provide: AuthTokenManager,
       // A manager that cannot be created is reported by check E011 with the others, not thrown here.
       useFactory: async (
-        settings: ResolvedRegistrationSettings,
+        configuration: RegistrationConfiguration,
         moduleRef: ModuleRef,
         failure: { error?: unknown },
       ) => {
-        const cls = settings.authTokenManagerClass;
-        if (cls !== undefined && !isClass(cls)) {
+        const cls = configuration.authTokenManagerClass;
+        if (!isClass(cls)) {
           failure.error = new Error(`${String(cls)} is not a class`);
           return {};
         }
         try {
-          return await createWithModule(moduleRef, cls, TypeOrmAuthTokenManager);
+          return await moduleRef.create(cls);
         } catch (error) {
           failure.error = error;
           return {};
         }
       },
-      inject: [RESOLVED_SETTINGS, ModuleRef, MANAGER_CREATION_ERROR],
+      inject: [REGISTRATION_CONFIGURATION, ModuleRef, MANAGER_CREATION_ERROR],
     },
     {
-      provide: AUTHENTICATOR,
-      useFactory: async (settings: ResolvedRegistrationSettings, moduleRef: ModuleRef): Promise<LoginAuthenticator> => {
-        const configured = settings.loginAuthenticator as unknown;
-        if (configured === undefined) return authenticateByLoginData;
+      provide: REGISTRATION_AUTHENTICATOR,
+      useFactory: async (
+        configuration: RegistrationConfiguration,
+        moduleRef: ModuleRef,
+      ): Promise<LoginAuthenticator> => {
+        const configured = configuration.loginAuthenticator as unknown;
         if (isClass(configured) && typeof (configured.prototype as AuthenticatorObject).authenticate === 'function') {
           const instance = (await moduleRef.create(configured)) as AuthenticatorObject;
           return (data, context) => instance.authenticate(data, context);
@@ -102,10 +90,10 @@ export function registrationProviders(extras: RegistrationModuleExtras): Provide
         }
         return configured as LoginAuthenticator; // anything else is reported by check E022
       },
-      inject: [RESOLVED_SETTINGS, ModuleRef],
+      inject: [REGISTRATION_CONFIGURATION, ModuleRef],
     },
   ];
-  if (resolvedExtras.globalGuard) {
+  if (extras.globalGuard) {
     providers.push({
       provide: APP_GUARD,
       // A broken manager is reported by check E011; until then the global guard must not crash Nest.

@@ -8,8 +8,8 @@ import {
   RegistrationEvents,
   requestInfo,
 } from '../events/registration-events.js';
-import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
-import { RESOLVED_SETTINGS } from '../registration.constants.js';
+import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
+import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { ClientAddressResolver } from './client-address.js';
 import type { ResolvedLoginThrottle, ThrottleLimit } from './login-throttle.options.js';
 import { Throttled } from '../errors/throttled.exception.js';
@@ -34,10 +34,10 @@ export class LoginThrottler implements OnApplicationShutdown {
   private readonly storage?: ThrottlerStorage;
   private readonly ownStorage?: ThrottlerStorageService;
   private readonly addresses?: ClientAddressResolver;
-  private readonly loginFields: string[];
+  private readonly loginFields: readonly string[];
 
   constructor(
-    @Inject(RESOLVED_SETTINGS) settings: ResolvedRegistrationSettings,
+    @Inject(REGISTRATION_CONFIGURATION) settings: RegistrationConfiguration,
     private readonly events: RegistrationEvents,
   ) {
     this.loginFields = settings.userLoginFields;
