@@ -52,6 +52,11 @@ export const checkLoginThrottle: Check = ({ settings }) => {
     )) {
       throw new Error(`loginThrottle.trustProxy is ${JSON.stringify(trustProxy)}`);
     }
+    if (!['x-forwarded-for', 'forwarded', 'x-real-ip'].includes(throttle.forwardedHeader)) {
+      throw new Error(
+        `loginThrottle.forwardedHeader is ${JSON.stringify(throttle.forwardedHeader)}; use 'x-forwarded-for', 'forwarded' or 'x-real-ip'`,
+      );
+    }
     new ClientAddressResolver(trustProxy);
   } catch (error) {
     problems.push(

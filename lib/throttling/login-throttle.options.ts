@@ -42,7 +42,18 @@ export interface LoginThrottleOptions {
    * @default false
    */
   trustProxy?: false | number | string[];
+  /**
+   * The header trusted proxies write the client address in: `'x-forwarded-for'` (entries such as
+   * `198.51.100.1`, `198.51.100.1:4711`, `[2001:db8::1]:443` or `unknown`), RFC 7239 `'forwarded'` (its
+   * `for=` parameters) or `'x-real-ip'` (one address, set by the proxy next to the app). Only read when
+   * `trustProxy` trusts the sender; the others are ignored.
+   * @default 'x-forwarded-for'
+   */
+  forwardedHeader?: ForwardedHeader;
 }
+
+/** Where trusted proxies put the client address. */
+export type ForwardedHeader = 'x-forwarded-for' | 'forwarded' | 'x-real-ip';
 
 /** Throttle settings with every default applied; `false` when throttling is off. */
 export interface ResolvedLoginThrottle {
@@ -50,6 +61,7 @@ export interface ResolvedLoginThrottle {
   perLogin: ThrottleLimit | false;
   storage?: ThrottlerStorage;
   trustProxy: false | number | string[];
+  forwardedHeader: ForwardedHeader;
 }
 
 export const DEFAULT_LOGIN_THROTTLE: { readonly perAddress: ThrottleLimit; readonly perLogin: ThrottleLimit } = {
@@ -67,5 +79,6 @@ export function resolveLoginThrottle(
     perLogin: options.perLogin === undefined ? { ...DEFAULT_LOGIN_THROTTLE.perLogin } : options.perLogin,
     storage: options.storage,
     trustProxy: options.trustProxy ?? false,
+    forwardedHeader: options.forwardedHeader ?? 'x-forwarded-for',
   };
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { normalizeIp, type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import { type HttpRequest, setResponseHeader } from '../core/http.js';
 import {
   type LoginThrottledEvent,
@@ -46,7 +47,7 @@ export class LoginThrottler implements OnApplicationShutdown {
     if (this.options.storage === undefined) this.ownStorage = new ThrottlerStorageService();
     this.storage = this.options.storage ?? this.ownStorage;
     try {
-      this.addresses = new ClientAddressResolver(this.options.trustProxy);
+      this.addresses = new ClientAddressResolver(this.options.trustProxy, this.options.forwardedHeader);
     } catch {
       // Reported by startup check E040 with the other problems.
     }
@@ -55,7 +56,7 @@ export class LoginThrottler implements OnApplicationShutdown {
   /** The client address used as the per-address key (IPv6 grouped per /64). */
   clientAddress(request: HttpRequest): string {
     const address = (this.addresses ?? new ClientAddressResolver(false)).resolve(request);
-    return address.includes(':') ? normalizeIp(address) : address;
+    return isIP(address) === 6 ? normalizeIp(address) : address;
   }
 
   /** Counts an attempt from this request's address; throws `Throttled` (429) when over budget. */
