@@ -23,6 +23,7 @@ import { SessionLogin } from '../session/session-login.service.js';
 import { DEFAULT_SESSION_BACKEND } from '../session/session-environment.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
+import { LoginThrottler } from '../throttling/login-throttler.js';
 import type { LogoutSerializer } from './logout.serializer.js';
 
 /** Login success body; `detail` first, as upstream. */
@@ -37,6 +38,8 @@ export interface LoginResponse {
 export class LoginService {
   /** The module's messages; a property so that subclasses keep their constructors. */
   @Inject(RegistrationMessages) protected readonly messages: RegistrationMessages;
+  /** Brute-force limits: a successful login marks the client as a known device. */
+  @Inject(LoginThrottler) protected readonly loginThrottler: LoginThrottler;
 
   constructor(
     @Inject(AUTHENTICATOR) private readonly authenticator: LoginAuthenticator | { authenticate: LoginAuthenticator },
@@ -79,6 +82,7 @@ export class LoginService {
       const backend = this.users.settings.loginDefaultSessionAuthenticationBackend ?? DEFAULT_SESSION_BACKEND;
       await this.sessions.login(request, httpResponse, user, backend);
     }
+    this.loginThrottler.rememberDevice(user, request, httpResponse);
     this.events.emit(RegistrationEvent.LoginSucceeded, {
       user: this.users.withoutSecrets(user),
       request: requestInfo(request),

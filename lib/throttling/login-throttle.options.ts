@@ -1,4 +1,5 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { LoginValuesReader } from './login-accounts.js';
 
 /** One budget: at most `limit` login attempts per `ttl` milliseconds, then a wait of `ttl`. */
 export interface ThrottleLimit {
@@ -27,6 +28,29 @@ export interface LoginThrottleOptions {
    * @default { limit: 30, ttl: 60_000 }
    */
   perLogin?: ThrottleLimit | false;
+  /**
+   * Budget of each known device: a client that logged in successfully gets a signed `nrr_device` cookie
+   * (HttpOnly, path of the login route, 180 days) bound to that account. Attempts on that account sent
+   * with a valid device cookie count against the device's own budget instead of `perLogin`, so whoever
+   * spends the account's budget cannot lock the owner out of a device it used before. `false`: no device
+   * cookies; every client shares `perLogin`.
+   * @default { limit: 10, ttl: 60_000 }
+   */
+  perDevice?: ThrottleLimit | false;
+  /**
+   * The login values an attempt targets, read from the validated login data, when the serializer names
+   * them other than `login` or a login field (for example `identifier`): each is counted as `login` is.
+   * Without it such a serializer is refused at startup (check E050), since its attempts could not be counted.
+   * @default null (`login` and the keys named in `userLoginFields`)
+   */
+  loginValues?: LoginValuesReader | null;
+  /**
+   * Secret that keys the throttle keys (HMAC-SHA-256 of addresses, accounts and login values) and signs
+   * device cookies; at least 32 bytes. Required with a shared `storage` (the same on every instance, so
+   * their keys and cookies agree: check E051); otherwise a random one is made per process.
+   * @default a random secret per process (in-memory storage only)
+   */
+  secret?: string | Buffer;
   /**
    * Where the hits are counted: any `@nestjs/throttler` `ThrottlerStorage`. The default keeps them in this
    * process's memory; with several app instances use a shared one such as `RedisThrottlerStorage`.
@@ -59,14 +83,22 @@ export type ForwardedHeader = 'x-forwarded-for' | 'forwarded' | 'x-real-ip';
 export interface ResolvedLoginThrottle {
   perAddress: ThrottleLimit | false;
   perLogin: ThrottleLimit | false;
+  perDevice: ThrottleLimit | false;
+  secret?: string | Buffer;
+  loginValues: LoginValuesReader | null;
   storage?: ThrottlerStorage;
   trustProxy: false | number | string[];
   forwardedHeader: ForwardedHeader;
 }
 
-export const DEFAULT_LOGIN_THROTTLE: { readonly perAddress: ThrottleLimit; readonly perLogin: ThrottleLimit } = {
+export const DEFAULT_LOGIN_THROTTLE: {
+  readonly perAddress: ThrottleLimit;
+  readonly perLogin: ThrottleLimit;
+  readonly perDevice: ThrottleLimit;
+} = {
   perAddress: { limit: 20, ttl: 60_000 },
   perLogin: { limit: 30, ttl: 60_000 },
+  perDevice: { limit: 10, ttl: 60_000 },
 };
 
 export function resolveLoginThrottle(
@@ -77,6 +109,9 @@ export function resolveLoginThrottle(
   return {
     perAddress: options.perAddress === undefined ? { ...DEFAULT_LOGIN_THROTTLE.perAddress } : options.perAddress,
     perLogin: options.perLogin === undefined ? { ...DEFAULT_LOGIN_THROTTLE.perLogin } : options.perLogin,
+    perDevice: options.perDevice === undefined ? { ...DEFAULT_LOGIN_THROTTLE.perDevice } : options.perDevice,
+    secret: options.secret,
+    loginValues: options.loginValues ?? null,
     storage: options.storage,
     trustProxy: options.trustProxy ?? false,
     forwardedHeader: options.forwardedHeader ?? 'x-forwarded-for',

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { normalizeIp, type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { type HttpRequest, setResponseHeader } from '../core/http.js';
 import {
@@ -11,7 +11,10 @@ import {
 } from '../events/registration-events.js';
 import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
 import { RESOLVED_SETTINGS } from '../registration.constants.js';
+import { RegistrationUsers } from '../users/registration-users.service.js';
 import { ClientAddressResolver } from './client-address.js';
+import { appendSetCookie, deviceCookieHeader, deviceEntries, verifiesFor } from './device-cookie.js';
+import { loginTargets } from './login-accounts.js';
 import type { ResolvedLoginThrottle, ThrottleLimit } from './login-throttle.options.js';
 import { Throttled } from './throttled.exception.js';
 
@@ -19,15 +22,13 @@ import { Throttled } from './throttled.exception.js';
 export const LOGIN_THROTTLERS = {
   perAddress: 'registration-login-address',
   perLogin: 'registration-login-value',
+  perDevice: 'registration-login-device',
 } as const;
-
-function digest(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
-}
 
 /**
  * The login route's brute-force limits (`loginThrottle` setting), counted in a `@nestjs/throttler`
- * storage. Keys hold SHA-256 digests, never a login value or address in clear.
+ * storage. Keys hold HMAC-SHA-256 digests keyed with `loginThrottle.secret`, never a login value or
+ * address in clear, and not recoverable by hashing guesses without the secret.
  */
 @Injectable()
 export class LoginThrottler implements OnApplicationShutdown {
@@ -35,14 +36,18 @@ export class LoginThrottler implements OnApplicationShutdown {
   private readonly storage?: ThrottlerStorage;
   private readonly ownStorage?: ThrottlerStorageService;
   private readonly addresses?: ClientAddressResolver;
-  private readonly loginFields: string[];
+  /** Keys the storage keys and signs device cookies (`loginThrottle.secret`, else random per process). */
+  private readonly secret: Buffer;
 
   constructor(
     @Inject(RESOLVED_SETTINGS) settings: ResolvedRegistrationSettings,
     private readonly events: RegistrationEvents,
+    private readonly users: RegistrationUsers,
   ) {
-    this.loginFields = settings.userLoginFields;
     this.options = settings.loginThrottle;
+    const secret = this.options === false ? undefined : this.options.secret;
+    // A missing or short secret with a shared storage is refused by check E051.
+    this.secret = secret === undefined || secret.length === 0 ? randomBytes(32) : Buffer.from(secret);
     if (this.options === false) return;
     if (this.options.storage === undefined) this.ownStorage = new ThrottlerStorageService();
     this.storage = this.options.storage ?? this.ownStorage;
@@ -68,32 +73,56 @@ export class LoginThrottler implements OnApplicationShutdown {
       this.refuse(wait, response, { budget: 'perAddress', clientAddress: address, request: requestInfo(request) });
   }
 
-  /** Counts an attempt on this login value (from the validated data); throws `Throttled` when over budget. */
+  /**
+   * Counts an attempt on every account (or unknown login value) the validated data targets; throws
+   * `Throttled` when one is over budget. An account the request's device cookie is valid for counts
+   * against that device's budget (`perDevice`) instead of the account's (`perLogin`).
+   */
   async checkLogin(data: object, request: HttpRequest, response: unknown): Promise<void> {
-    if (this.options === false || this.options.perLogin === false) return;
-    const login = this.loginValue(data);
-    if (login === undefined) return;
-    const wait = await this.hit(LOGIN_THROTTLERS.perLogin, login, this.options.perLogin);
-    if (wait === undefined) return;
-    this.refuse(wait, response, {
-      budget: 'perLogin',
+    if (this.options === false || (this.options.perLogin === false && this.options.perDevice === false)) return;
+    const { perLogin, perDevice } = this.options;
+    const targets = await loginTargets(data, this.users, this.options.loginValues);
+    const entries = perDevice === false ? [] : deviceEntries(request);
+    // Budget keys of this attempt, each counted once: a known device's own, else the value's and its accounts'.
+    const hits = new Map<string, { name: string; limit: ThrottleLimit; login: string }>();
+    for (const target of targets) {
+      const account = target.accounts.find((id) => entries.some((entry) => verifiesFor(this.secret, entry, id)));
+      if (account !== undefined && perDevice !== false) {
+        const entry = entries.find((candidate) => verifiesFor(this.secret, candidate, account))!;
+        hits.set(`device\0${account}\0${entry.nonce}`, {
+          name: LOGIN_THROTTLERS.perDevice,
+          limit: perDevice,
+          login: target.login,
+        });
+      } else if (perLogin !== false) {
+        for (const key of [`login\0${target.login}`, ...target.accounts.map((id) => `account\0${id}`)]) {
+          hits.set(key, { name: LOGIN_THROTTLERS.perLogin, limit: perLogin, login: target.login });
+        }
+      }
+    }
+    let refused: { wait: number; login: string; name: string } | undefined;
+    for (const [key, { name, limit, login }] of hits) {
+      const wait = await this.hit(name, key, limit);
+      if (wait !== undefined && (refused === undefined || wait > refused.wait)) refused = { wait, login, name };
+    }
+    if (refused === undefined) return;
+    this.refuse(refused.wait, response, {
+      budget: refused.name === LOGIN_THROTTLERS.perDevice ? 'perDevice' : 'perLogin',
       clientAddress: this.clientAddress(request),
-      login,
+      login: refused.login,
       request: requestInfo(request),
     });
   }
 
-  /** The value a login attempt targets: `login`, else the first login field present in the data. */
-  protected loginValue(data: object): string | undefined {
-    const record = data as Record<string, unknown>;
-    const value = record.login ?? this.loginFields.map((field) => record[field]).find((candidate) => candidate != null);
-    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-    return String(value).trim().toLowerCase();
+  /** After a successful login: marks the client as a known device of `user` (the `nrr_device` cookie). */
+  rememberDevice(user: object, request: HttpRequest, response: unknown): void {
+    if (this.options === false || this.options.perDevice === false || response === undefined) return;
+    appendSetCookie(response, deviceCookieHeader(this.secret, this.users.getId(user), request));
   }
 
   /** Counts one hit; resolves the wait in seconds when over budget. */
   private async hit(name: string, value: string, limit: ThrottleLimit): Promise<number | undefined> {
-    const key = `${name}:${digest(value)}`;
+    const key = `${name}:${createHmac('sha256', this.secret).update(value).digest('hex')}`;
     const record = await this.storage!.increment(key, limit.ttl, limit.limit, limit.ttl, name);
     return record.isBlocked ? record.timeToBlockExpire : undefined;
   }
