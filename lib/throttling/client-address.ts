@@ -16,12 +16,16 @@ function buildTrustList(entries: string[]): BlockList {
       list.addAddress('::1', 'ipv6');
       continue;
     }
-    const [address, bits] = entry.split('/');
+    const [address, bits, ...rest] = String(entry).split('/');
     const family = isIP(unmap(address));
-    if (family === 0) throw new Error(`loginThrottle.trustProxy: "${entry}" is not an IP address or CIDR block`);
+    const prefix = bits === undefined ? undefined : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+    // '10.0.0.1/' must not become a /0 that trusts every address.
+    if (family === 0 || rest.length > 0 || Number.isNaN(prefix) || (prefix ?? 0) > (family === 4 ? 32 : 128)) {
+      throw new Error(`loginThrottle.trustProxy: "${entry}" is not an IP address or CIDR block`);
+    }
     const type = family === 4 ? 'ipv4' : 'ipv6';
-    if (bits === undefined) list.addAddress(unmap(address), type);
-    else list.addSubnet(unmap(address), Number(bits), type);
+    if (prefix === undefined) list.addAddress(unmap(address), type);
+    else list.addSubnet(unmap(address), prefix, type);
   }
   return list;
 }
