@@ -1,5 +1,6 @@
 import { getMetadataStorage } from 'class-validator';
 import { type Check, type CheckProblem, problem } from '../checks/check.js';
+import { hasTooLittleVariety, MIN_DISTINCT_SECRET_BYTES } from '../checks/secret-strength.js';
 import type { ThrottleLimit } from './login-throttle.options.js';
 
 /** Smallest `loginThrottle.secret`, in bytes (as for HMAC-SHA-256 keys). */
@@ -45,13 +46,13 @@ export const checkLoginThrottleSecret: Check = ({ settings }) => {
     ];
   }
   const length = typeof secret === 'string' ? Buffer.byteLength(secret) : Buffer.isBuffer(secret) ? secret.length : -1;
-  if (length >= MIN_THROTTLE_SECRET_BYTES && new Set(Buffer.from(secret as string)).size > 1) return [];
+  if (length >= MIN_THROTTLE_SECRET_BYTES && !hasTooLittleVariety(secret as string | Buffer)) return [];
   return [
     problem(
       'E051',
       length < 0
         ? 'loginThrottle.secret is neither a string nor a Buffer.'
-        : `loginThrottle.secret has ${length} bytes${length >= MIN_THROTTLE_SECRET_BYTES ? ', all the same' : ''}; at least ${MIN_THROTTLE_SECRET_BYTES} random bytes are needed.`,
+        : `loginThrottle.secret has ${length} bytes${length >= MIN_THROTTLE_SECRET_BYTES ? ` but fewer than ${MIN_DISTINCT_SECRET_BYTES} distinct ones` : ''}; at least ${MIN_THROTTLE_SECRET_BYTES} random bytes are needed.`,
       fix,
     ),
   ];
