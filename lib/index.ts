@@ -91,5 +91,10 @@ export {
   type ThrottleLimit,
 } from './throttling/login-throttle.options.js';
 export { ClientAddressResolver } from './throttling/client-address.js';
-export { RedisThrottlerStorage, type RedisEvalClient } from './throttling/redis-throttler-storage.js';
+export {
+  RedisThrottlerStorage,
+  ThrottleStorageUnavailable,
+  type RedisEvalClient,
+  type RedisThrottlerStorageOptions,
+} from './throttling/redis-throttler-storage.js';
 export { Throttled } from './throttling/throttled.exception.js';

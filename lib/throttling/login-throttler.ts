@@ -1,4 +1,5 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ServiceUnavailable } from '../errors/exceptions.js';
 import { normalizeIp, type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { createHmac, randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
@@ -36,6 +37,7 @@ export class LoginThrottler implements OnApplicationShutdown {
   private readonly storage?: ThrottlerStorage;
   private readonly ownStorage?: ThrottlerStorageService;
   private readonly addresses?: ClientAddressResolver;
+  private readonly logger = new Logger('Registration');
   /** Keys the storage keys and signs device cookies (`loginThrottle.secret`, else random per process). */
   private readonly secret: Buffer;
 
@@ -123,7 +125,14 @@ export class LoginThrottler implements OnApplicationShutdown {
   /** Counts one hit; resolves the wait in seconds when over budget. */
   private async hit(name: string, value: string, limit: ThrottleLimit): Promise<number | undefined> {
     const key = `${name}:${createHmac('sha256', this.secret).update(value).digest('hex')}`;
-    const record = await this.storage!.increment(key, limit.ttl, limit.limit, limit.ttl, name);
+    let record: Awaited<ReturnType<ThrottlerStorage['increment']>>;
+    try {
+      record = await this.storage!.increment(key, limit.ttl, limit.limit, limit.ttl, name);
+    } catch (error) {
+      // Without counts the limits cannot hold: answer 503 as for a database outage, never let the attempt through.
+      this.logger.warn(`Throttle storage unavailable (${(error as Error)?.name ?? 'error'}); answering 503`);
+      throw new ServiceUnavailable();
+    }
     return record.isBlocked ? record.timeToBlockExpire : undefined;
   }
 
