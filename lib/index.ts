@@ -98,3 +98,4 @@ export {
   type RedisThrottlerStorageOptions,
 } from './throttling/redis-throttler-storage.js';
 export { Throttled } from './throttling/throttled.exception.js';
+export { MemoryThrottlerStorage, type MemoryThrottlerStorageOptions } from './throttling/memory-throttler-storage.js';

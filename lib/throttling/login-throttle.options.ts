@@ -47,14 +47,15 @@ export interface LoginThrottleOptions {
   /**
    * Secret that keys the throttle keys (HMAC-SHA-256 of addresses, accounts and login values) and signs
    * device cookies; at least 32 bytes. Required with a shared `storage` (the same on every instance, so
-   * their keys and cookies agree: check E051); otherwise a random one is made per process.
+   * their keys and cookies agree: check E051); otherwise a random one is made per process (device cookies
+   * then end with the process).
    * @default a random secret per process (in-memory storage only)
    */
   secret?: string | Buffer;
   /**
    * Where the hits are counted: any `@nestjs/throttler` `ThrottlerStorage`. The default keeps them in this
    * process's memory; with several app instances use a shared one such as `RedisThrottlerStorage`.
-   * @default new ThrottlerStorageService() (in memory)
+   * @default new MemoryThrottlerStorage() (in memory, at most 100,000 keys)
    */
   storage?: ThrottlerStorage;
   /**

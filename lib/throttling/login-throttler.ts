@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ServiceUnavailable } from '../errors/exceptions.js';
-import { normalizeIp, type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { normalizeIp, type ThrottlerStorage } from '@nestjs/throttler';
 import { createHmac, randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { type HttpRequest, setResponseHeader } from '../core/http.js';
@@ -16,6 +16,7 @@ import { RegistrationUsers } from '../users/registration-users.service.js';
 import { ClientAddressResolver } from './client-address.js';
 import { appendSetCookie, deviceCookieHeader, deviceEntries, verifiesFor } from './device-cookie.js';
 import { loginTargets } from './login-accounts.js';
+import { MemoryThrottlerStorage } from './memory-throttler-storage.js';
 import type { ResolvedLoginThrottle, ThrottleLimit } from './login-throttle.options.js';
 import { Throttled } from './throttled.exception.js';
 
@@ -34,8 +35,9 @@ export const LOGIN_THROTTLERS = {
 @Injectable()
 export class LoginThrottler implements OnApplicationShutdown {
   readonly options: ResolvedLoginThrottle | false;
-  private readonly storage?: ThrottlerStorage;
-  private readonly ownStorage?: ThrottlerStorageService;
+  /** Where the hits are counted: `loginThrottle.storage`, or the module's own bounded memory store. */
+  readonly storage?: ThrottlerStorage;
+  private readonly ownStorage?: MemoryThrottlerStorage;
   private readonly addresses?: ClientAddressResolver;
   private readonly logger = new Logger('Registration');
   /** Keys the storage keys and signs device cookies (`loginThrottle.secret`, else random per process). */
@@ -51,7 +53,7 @@ export class LoginThrottler implements OnApplicationShutdown {
     // A missing or short secret with a shared storage is refused by check E051.
     this.secret = secret === undefined || secret.length === 0 ? randomBytes(32) : Buffer.from(secret);
     if (this.options === false) return;
-    if (this.options.storage === undefined) this.ownStorage = new ThrottlerStorageService();
+    if (this.options.storage === undefined) this.ownStorage = new MemoryThrottlerStorage();
     this.storage = this.options.storage ?? this.ownStorage;
     try {
       this.addresses = new ClientAddressResolver(this.options.trustProxy, this.options.forwardedHeader);
