@@ -25,7 +25,7 @@ import {
 } from './registration.module-definition.js';
 import { SessionAuthGuard } from './session/session-auth.guard.js';
 import { SessionLogin } from './session/session-login.service.js';
-import { LoginAddressThrottleGuard } from './throttling/login-throttle.guard.js';
+import { CsrfAddressThrottleGuard, LoginAddressThrottleGuard } from './throttling/login-throttle.guard.js';
 import { LoginThrottler } from './throttling/login-throttler.js';
 import { RegistrationTokens } from './users/registration-tokens.service.js';
 import { RegistrationUsers } from './users/registration-users.service.js';
@@ -53,6 +53,7 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     LogoutAuthGuard,
     LoginThrottler,
     LoginAddressThrottleGuard,
+    CsrfAddressThrottleGuard,
     RegistrationTokens,
   ],
   exports: [

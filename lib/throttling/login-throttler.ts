@@ -25,6 +25,8 @@ export const LOGIN_THROTTLERS = {
   perAddress: 'registration-login-address',
   perLogin: 'registration-login-value',
   perDevice: 'registration-login-device',
+  /** `GET <prefix>/csrf`: the per-address limits, counted apart from login's. */
+  csrf: 'registration-csrf-address',
 } as const;
 
 /**
@@ -68,11 +70,18 @@ export class LoginThrottler implements OnApplicationShutdown {
     return isIP(address) === 6 ? normalizeIp(address) : address;
   }
 
-  /** Counts an attempt from this request's address; throws `Throttled` (429) when over budget. */
-  async checkAddress(request: HttpRequest, response: unknown): Promise<void> {
+  /**
+   * Counts an attempt from this request's address; throws `Throttled` (429) when over budget. `budget`
+   * names the count: login's own, or the CSRF route's (same limits, kept apart).
+   */
+  async checkAddress(
+    request: HttpRequest,
+    response: unknown,
+    budget: string = LOGIN_THROTTLERS.perAddress,
+  ): Promise<void> {
     if (this.options === false || this.options.perAddress === false) return;
     const address = this.clientAddress(request);
-    const wait = await this.hit(LOGIN_THROTTLERS.perAddress, address, this.options.perAddress);
+    const wait = await this.hit(budget, address, this.options.perAddress);
     if (wait !== undefined)
       this.refuse(wait, response, { budget: 'perAddress', clientAddress: address, request: requestInfo(request) });
   }
