@@ -3,7 +3,10 @@ import { getHttpRequest } from '../core/http.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import { LOGIN_THROTTLERS, LoginThrottler } from './login-throttler.js';
 
-/** Counts every login request against its client address before the body is read or validated. */
+/**
+ * Counts every login request against its client address: after the HTTP adapter has parsed the body (Nest
+ * runs guards after the body parser), before the body is validated and before any password is hashed.
+ */
 @Injectable()
 export class LoginAddressThrottleGuard implements CanActivate {
   constructor(

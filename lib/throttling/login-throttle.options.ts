@@ -10,21 +10,23 @@ export interface ThrottleLimit {
 }
 
 /**
- * Brute-force limits of `POST <prefix>/login`. Two budgets are kept apart: one per client address (slows
- * spraying many logins from one place) and one per login value (slows a distributed attack on one
- * account). As long as `perAddress.limit` is below `perLogin.limit` with the same `ttl`, a single address
- * cannot use up a user's budget, so one attacker cannot lock a user out from everywhere.
+ * Brute-force limits of `POST <prefix>/login`. Budgets are kept apart: one per client address (slows
+ * spraying many logins from one place), one per account and login value (slows a distributed attack on one
+ * account) and one per known device (a client that logged in before keeps logging in while its account's
+ * budget is spent). One address may not be able to spend a per-login budget alone (check E052).
  */
 export interface LoginThrottleOptions {
   /**
-   * Budget of each client address, counted before the body is validated (malformed requests count too).
+   * Budget of each client address, counted once the adapter has parsed the body and before it is validated
+   * (malformed requests count too).
    * IPv6 addresses share a budget per /64, the block one customer usually holds.
    * @default { limit: 20, ttl: 60_000 }
    */
   perAddress?: ThrottleLimit | false;
   /**
-   * Budget of each login value (trimmed, lower-cased), counted after the body is valid and only when
-   * the address budget allowed the request, before any password is hashed.
+   * Budget of each login value (trimmed, lower-cased) and of each user it names (so one account's username
+   * and e-mail share it), counted after the body is valid and only when the address budget allowed the
+   * request, before any password is hashed. Attempts with a device cookie of that user count on `perDevice`.
    * @default { limit: 30, ttl: 60_000 }
    */
   perLogin?: ThrottleLimit | false;
