@@ -1,25 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ThrottlerStorageService } from '@nestjs/throttler';
-import {
-  CharField,
-  RegistrationConfigurationError,
-  type LoginThrottleOptions,
-  type RegistrationSettings,
-} from 'nestjs-rest-registration';
-import { createTestApp } from './support/app.js';
+import { CharField, type LoginThrottleOptions, type RegistrationSettings } from 'nestjs-rest-registration';
+import { startupProblemsOf } from './support/startup-problems.js';
 
-async function startupProblems(loginThrottle: unknown): Promise<string[]> {
-  const t = await createTestApp({ settings: { loginThrottle: loginThrottle as LoginThrottleOptions }, skipInit: true });
-  try {
-    await t.app.init();
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof RegistrationConfigurationError, String(error));
-    return error.problems.map((p) => `${p.id} ${p.problem}`);
-  } finally {
-    await t.close();
-  }
+function startupProblems(loginThrottle: unknown): Promise<string[]> {
+  return startupProblemsOf({ settings: { loginThrottle: loginThrottle as LoginThrottleOptions } });
 }
 
 describe('startup check E040 (loginThrottle)', () => {
@@ -59,17 +45,8 @@ class IdentifierSerializer {
   password: string;
 }
 
-async function problemsWith(settings: Partial<RegistrationSettings>): Promise<string[]> {
-  const t = await createTestApp({ settings, skipInit: true });
-  try {
-    await t.app.init();
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof RegistrationConfigurationError, String(error));
-    return error.problems.map((p) => `${p.id} ${p.problem}`);
-  } finally {
-    await t.close();
-  }
+function problemsWith(settings: Partial<RegistrationSettings>): Promise<string[]> {
+  return startupProblemsOf({ settings });
 }
 
 describe('startup checks of the throttle keys and budgets', () => {

@@ -73,7 +73,10 @@ describe('RedisThrottlerStorage', { skip }, () => {
       for (const key of keys) assert.doesNotMatch(key, /alice|127\.0\.0\.1/);
       // Nor an unkeyed digest: hashing a guessed address does not find its key.
       const guess = createHash('sha256').update('127.0.0.1').digest('hex');
-      assert.ok(keys.every((key) => !key.includes(guess)), 'keys are keyed with the secret');
+      assert.ok(
+        keys.every((key) => !key.includes(guess)),
+        'keys are keyed with the secret',
+      );
     });
   });
 });

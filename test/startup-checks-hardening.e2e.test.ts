@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RegistrationConfigurationError, type RegistrationSettings } from 'nestjs-rest-registration';
+import type { RegistrationSettings } from 'nestjs-rest-registration';
 import { JwtAuthTokenManager } from 'nestjs-rest-registration/jwt';
-import { createTestApp } from './support/app.js';
+import { startupProblemsOf } from './support/startup-problems.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 
-async function problems(settings: Partial<RegistrationSettings>): Promise<string[]> {
-  const t = await createTestApp({ settings, controllers: [], skipInit: true });
-  try {
-    await t.app.init();
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof RegistrationConfigurationError, String(error));
-    return error.problems.map((p) => `${p.id} ${p.problem}`);
-  } finally {
-    await t.close();
-  }
+function problems(settings: Partial<RegistrationSettings>): Promise<string[]> {
+  return startupProblemsOf({ settings, controllers: [] });
 }
 
 const jwt = (options: object) => problems({ authTokenManagerClass: JwtAuthTokenManager, jwt: options });
