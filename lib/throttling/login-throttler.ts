@@ -108,7 +108,10 @@ export class LoginThrottler implements OnApplicationShutdown {
           login: target.login,
         });
       } else if (perLogin !== false) {
-        for (const key of [`login\0${target.login}`, ...target.accounts.map((id) => `account\0${id}`)]) {
+        // An unknown value gets a stand-in for the account key: known and unknown cost the same storage calls.
+        const accounts =
+          target.accounts.length > 0 ? target.accounts.map((id) => `account\0${id}`) : [`none\0${target.login}`];
+        for (const key of [`login\0${target.login}`, ...accounts]) {
           hits.set(key, { name: LOGIN_THROTTLERS.perLogin, limit: perLogin, login: target.login });
         }
       }
