@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ClientAddressResolver, type LoginThrottleOptions } from 'nestjs-rest-registration';
+import type { LoginThrottleOptions } from 'nestjs-rest-registration';
+import { ClientAddressResolver } from '../lib/throttling/client-address.js';
 import { createTestApp, type TestApp } from './support/app.js';
 
 function request(peer: string, headers: Record<string, string | string[]>) {

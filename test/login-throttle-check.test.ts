@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ThrottlerStorageService } from '@nestjs/throttler';
-import { CharField, type LoginThrottleOptions, type RegistrationSettings } from 'nestjs-rest-registration';
+import { CharField, type LoginThrottleOptions, type RegistrationModuleOptions } from 'nestjs-rest-registration';
 import { startupProblemsOf } from './support/startup-problems.js';
 
 function startupProblems(loginThrottle: unknown): Promise<string[]> {
@@ -45,7 +45,7 @@ class IdentifierSerializer {
   password: string;
 }
 
-function problemsWith(settings: Partial<RegistrationSettings>): Promise<string[]> {
+function problemsWith(settings: Partial<RegistrationModuleOptions>): Promise<string[]> {
   return startupProblemsOf({ settings });
 }
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RegistrationSettings } from 'nestjs-rest-registration';
+import type { RegistrationModuleOptions } from 'nestjs-rest-registration';
 import { JwtAuthTokenManager } from 'nestjs-rest-registration/jwt';
 import { startupProblemsOf } from './support/startup-problems.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 
-function problems(settings: Partial<RegistrationSettings>): Promise<string[]> {
+function problems(settings: Partial<RegistrationModuleOptions>): Promise<string[]> {
   return startupProblemsOf({ settings, controllers: [] });
 }
 

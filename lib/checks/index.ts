@@ -1,9 +1,9 @@
-import { checkLoginThrottle } from '../throttling/login-throttle.check.js';
+import { checkLoginThrottle } from './login-throttle.checks.js';
 import {
   checkLoginThrottleBudgets,
   checkLoginThrottleKey,
   checkLoginThrottleSecret,
-} from '../throttling/login-throttle-keys.check.js';
+} from './login-throttle-keys.checks.js';
 import type { Check } from './check.js';
 import {
   checkAuthenticator,

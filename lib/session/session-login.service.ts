@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { appendVary, type HttpRequest, setResponseHeader } from '../core/http.js';
+import { appendVary, type HttpRequest, setResponseHeader } from '../http/http.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { enforceCsrf, isBrowserRequest, CsrfFailed, setCsrfCookie } from './csrf.js';
 import {

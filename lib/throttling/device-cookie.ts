@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { type HttpRequest, requestPath } from '../core/http.js';
+import { type HttpRequest, requestPath } from '../http/http.js';
 
 /** Name of the cookie that marks a client which logged in successfully before (OWASP "device cookie"). */
 export const DEVICE_COOKIE = 'nrr_device';

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from '../errors/database-unavailable.js';
+import { isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { ServiceUnavailable } from '../errors/exceptions.js';
 import type { RegistrationUsers } from '../users/registration-users.service.js';
 
@@ -31,7 +31,7 @@ export async function loginTargets(
 ): Promise<LoginTarget[]> {
   const record = data as Record<string, unknown>;
   const fields = users.settings.userLoginFields;
-  const selectors: Array<[string[], string | number]> = [];
+  const selectors: Array<[readonly string[], string | number]> = [];
   if (reader) {
     for (const value of reader(data) ?? []) if (usable(value)) selectors.push([fields, value]);
   } else {

@@ -82,41 +82,20 @@ export interface LoginThrottleOptions {
 /** Where trusted proxies put the client address. */
 export type ForwardedHeader = 'x-forwarded-for' | 'forwarded' | 'x-real-ip';
 
-/** Throttle settings with every default applied; `false` when throttling is off. */
+/** Throttle settings with every default applied (by the module's `resolveConfiguration`). */
 export interface ResolvedLoginThrottle {
-  perAddress: ThrottleLimit | false;
-  perLogin: ThrottleLimit | false;
-  perDevice: ThrottleLimit | false;
-  secret?: string | Buffer;
-  loginValues: LoginValuesReader | null;
-  storage?: ThrottlerStorage;
-  trustProxy: false | number | string[];
-  forwardedHeader: ForwardedHeader;
-}
-
-export const DEFAULT_LOGIN_THROTTLE: {
-  readonly perAddress: ThrottleLimit;
-  readonly perLogin: ThrottleLimit;
-  readonly perDevice: ThrottleLimit;
-} = {
-  perAddress: { limit: 20, ttl: 60_000 },
-  perLogin: { limit: 30, ttl: 60_000 },
-  perDevice: { limit: 10, ttl: 60_000 },
-};
-
-export function resolveLoginThrottle(
-  setting: LoginThrottleOptions | false | undefined | null,
-): ResolvedLoginThrottle | false {
-  if (setting === false) return false;
-  const options = setting ?? {};
-  return {
-    perAddress: options.perAddress === undefined ? { ...DEFAULT_LOGIN_THROTTLE.perAddress } : options.perAddress,
-    perLogin: options.perLogin === undefined ? { ...DEFAULT_LOGIN_THROTTLE.perLogin } : options.perLogin,
-    perDevice: options.perDevice === undefined ? { ...DEFAULT_LOGIN_THROTTLE.perDevice } : options.perDevice,
-    secret: options.secret,
-    loginValues: options.loginValues ?? null,
-    storage: options.storage,
-    trustProxy: options.trustProxy ?? false,
-    forwardedHeader: options.forwardedHeader ?? 'x-forwarded-for',
-  };
+  readonly perAddress: ThrottleLimit | false;
+  readonly perLogin: ThrottleLimit | false;
+  readonly perDevice: ThrottleLimit | false;
+  /** As given (check E051 judges it); `undefined` when none was given. */
+  readonly secret: string | Buffer | undefined;
+  /** What keys the throttle keys and signs device cookies: `secret`, or a random one made for this process. */
+  readonly key: Buffer;
+  readonly loginValues: LoginValuesReader | null;
+  /** `loginThrottle.storage`, or the module's own `MemoryThrottlerStorage`. */
+  readonly storage: ThrottlerStorage;
+  /** Whether `storage` is the module's own (made by default), which it stops on shutdown. */
+  readonly ownStorage: boolean;
+  readonly trustProxy: false | number | string[];
+  readonly forwardedHeader: ForwardedHeader;
 }

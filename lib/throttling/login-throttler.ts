@@ -1,24 +1,23 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { ServiceUnavailable } from '../errors/exceptions.js';
 import { normalizeIp, type ThrottlerStorage } from '@nestjs/throttler';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
-import { type HttpRequest, setResponseHeader } from '../core/http.js';
+import { ServiceUnavailable } from '../errors/exceptions.js';
+import { type HttpRequest, setResponseHeader } from '../http/http.js';
 import {
   type LoginThrottledEvent,
   RegistrationEvent,
   RegistrationEvents,
   requestInfo,
 } from '../events/registration-events.js';
-import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
-import { RESOLVED_SETTINGS } from '../registration.constants.js';
+import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
+import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { ClientAddressResolver } from './client-address.js';
 import { appendSetCookie, deviceCookieHeader, deviceEntries, verifiesFor } from './device-cookie.js';
 import { loginTargets } from './login-accounts.js';
-import { MemoryThrottlerStorage } from './memory-throttler-storage.js';
 import type { ResolvedLoginThrottle, ThrottleLimit } from './login-throttle.options.js';
-import { Throttled } from './throttled.exception.js';
+import { Throttled } from '../errors/throttled.exception.js';
 
 /** Names of the two budgets, as `@nestjs/throttler` throttler names (and storage key parts). */
 export const LOGIN_THROTTLERS = {
@@ -39,24 +38,21 @@ export class LoginThrottler implements OnApplicationShutdown {
   readonly options: ResolvedLoginThrottle | false;
   /** Where the hits are counted: `loginThrottle.storage`, or the module's own bounded memory store. */
   readonly storage?: ThrottlerStorage;
-  private readonly ownStorage?: MemoryThrottlerStorage;
   private readonly addresses?: ClientAddressResolver;
   private readonly logger = new Logger('Registration');
   /** Keys the storage keys and signs device cookies (`loginThrottle.secret`, else random per process). */
   private readonly secret: Buffer;
 
   constructor(
-    @Inject(RESOLVED_SETTINGS) settings: ResolvedRegistrationSettings,
+    @Inject(REGISTRATION_CONFIGURATION) settings: RegistrationConfiguration,
     private readonly events: RegistrationEvents,
     private readonly users: RegistrationUsers,
   ) {
     this.options = settings.loginThrottle;
-    const secret = this.options === false ? undefined : this.options.secret;
     // A missing or short secret with a shared storage is refused by check E051.
-    this.secret = secret === undefined || secret.length === 0 ? randomBytes(32) : Buffer.from(secret);
+    this.secret = this.options === false ? Buffer.alloc(0) : this.options.key;
     if (this.options === false) return;
-    if (this.options.storage === undefined) this.ownStorage = new MemoryThrottlerStorage();
-    this.storage = this.options.storage ?? this.ownStorage;
+    this.storage = this.options.storage;
     try {
       this.addresses = new ClientAddressResolver(this.options.trustProxy, this.options.forwardedHeader);
     } catch {
@@ -158,6 +154,8 @@ export class LoginThrottler implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.ownStorage?.onApplicationShutdown();
+    if (this.options !== false && this.options.ownStorage) {
+      (this.options.storage as { onApplicationShutdown?: () => void }).onApplicationShutdown?.();
+    }
   }
 }

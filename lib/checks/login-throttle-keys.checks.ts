@@ -1,8 +1,8 @@
 import { getMetadataStorage } from 'class-validator';
-import { type Check, type CheckProblem, problem } from '../checks/check.js';
-import { hasTooLittleVariety, MIN_DISTINCT_SECRET_BYTES } from '../checks/secret-strength.js';
-import type { ThrottleLimit } from './login-throttle.options.js';
-import { MemoryThrottlerStorage } from './memory-throttler-storage.js';
+import { type Check, type CheckProblem, problem } from './check.js';
+import { hasTooLittleVariety, MIN_DISTINCT_SECRET_BYTES } from './secret-strength.js';
+import type { ThrottleLimit } from '../throttling/login-throttle.options.js';
+import { MemoryThrottlerStorage } from '../throttling/memory-throttler-storage.js';
 
 /** Smallest `loginThrottle.secret`, in bytes (as for HMAC-SHA-256 keys). */
 export const MIN_THROTTLE_SECRET_BYTES = 32;
@@ -38,7 +38,7 @@ export const checkLoginThrottleSecret: Check = ({ settings }) => {
   const fix = `Set loginThrottle.secret to a random value of at least ${MIN_THROTTLE_SECRET_BYTES} bytes kept out of the code (e.g. from the environment), the same on every instance: require('node:crypto').randomBytes(32).toString('base64url').`;
   if (secret === undefined) {
     // A memory store is this process's own: a per-process random secret keys it as well.
-    if (throttle.storage === undefined || throttle.storage instanceof MemoryThrottlerStorage) return [];
+    if (throttle.storage instanceof MemoryThrottlerStorage) return [];
     return [
       problem(
         'E051',

@@ -1,6 +1,6 @@
-import { type Check, type CheckProblem, problem } from '../checks/check.js';
-import { ClientAddressResolver } from './client-address.js';
-import type { ThrottleLimit } from './login-throttle.options.js';
+import { type Check, type CheckProblem, problem } from './check.js';
+import { ClientAddressResolver } from '../throttling/client-address.js';
+import type { ThrottleLimit } from '../throttling/login-throttle.options.js';
 
 function isPositiveInteger(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value > 0;
@@ -31,10 +31,7 @@ export const checkLoginThrottle: Check = ({ settings }) => {
       ),
     );
   }
-  if (
-    throttle.storage !== undefined &&
-    typeof (throttle.storage as { increment?: unknown })?.increment !== 'function'
-  ) {
+  if (typeof (throttle.storage as { increment?: unknown } | null)?.increment !== 'function') {
     problems.push(
       problem(
         'E040',
