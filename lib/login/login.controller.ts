@@ -61,7 +61,7 @@ export class LoginController {
   ): Promise<LoginResponse> {
     const data = await this.loginSerializer.transform({ body, request });
     // The address was counted by the guard; the login value only once the body is valid, before hashing.
-    await this.loginThrottler.checkLogin(data, request, response);
+    await this.loginThrottler.checkLogin(data, request);
     return this.loginService.login(data, request, response);
   }
 

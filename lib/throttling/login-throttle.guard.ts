@@ -21,7 +21,7 @@ export class LoginAddressThrottleGuard implements CanActivate {
     const request = getHttpRequest(context);
     const response = context.switchToHttp().getResponse();
     try {
-      await this.throttler.checkAddress(request, response, this.budget);
+      await this.throttler.checkAddress(request, this.budget);
     } catch (error) {
       throw this.messages.localizeFor(error, request, response);
     }

@@ -3,7 +3,7 @@ import { normalizeIp, type ThrottlerStorage } from '@nestjs/throttler';
 import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
 import { ServiceUnavailable } from '../errors/exceptions.js';
-import { type HttpRequest, setResponseHeader } from '../http/http.js';
+import type { HttpRequest } from '../http/http.js';
 import {
   type LoginThrottledEvent,
   RegistrationEvent,
@@ -70,16 +70,12 @@ export class LoginThrottler implements OnApplicationShutdown {
    * Counts an attempt from this request's address; throws `Throttled` (429) when over budget. `budget`
    * names the count: login's own, or the CSRF route's (same limits, kept apart).
    */
-  async checkAddress(
-    request: HttpRequest,
-    response: unknown,
-    budget: string = LOGIN_THROTTLERS.perAddress,
-  ): Promise<void> {
+  async checkAddress(request: HttpRequest, budget: string = LOGIN_THROTTLERS.perAddress): Promise<void> {
     if (this.options === false || this.options.perAddress === false) return;
     const address = this.clientAddress(request);
     const wait = await this.hit(budget, address, this.options.perAddress);
     if (wait !== undefined)
-      this.refuse(wait, response, { budget: 'perAddress', clientAddress: address, request: requestInfo(request) });
+      this.refuse(wait, { budget: 'perAddress', clientAddress: address, request: requestInfo(request) });
   }
 
   /**
@@ -87,7 +83,7 @@ export class LoginThrottler implements OnApplicationShutdown {
    * `Throttled` when one is over budget. An account the request's device cookie is valid for counts
    * against that device's budget (`perDevice`) instead of the account's (`perLogin`).
    */
-  async checkLogin(data: object, request: HttpRequest, response: unknown): Promise<void> {
+  async checkLogin(data: object, request: HttpRequest): Promise<void> {
     if (this.options === false || (this.options.perLogin === false && this.options.perDevice === false)) return;
     const { perLogin, perDevice } = this.options;
     const targets = await loginTargets(data, this.users, this.options.loginValues);
@@ -118,7 +114,7 @@ export class LoginThrottler implements OnApplicationShutdown {
       if (wait !== undefined && (refused === undefined || wait > refused.wait)) refused = { wait, login, name };
     }
     if (refused === undefined) return;
-    this.refuse(refused.wait, response, {
+    this.refuse(refused.wait, {
       budget: refused.name === LOGIN_THROTTLERS.perDevice ? 'perDevice' : 'perLogin',
       clientAddress: this.clientAddress(request),
       login: refused.login,
@@ -146,9 +142,9 @@ export class LoginThrottler implements OnApplicationShutdown {
     return record.isBlocked ? record.timeToBlockExpire : undefined;
   }
 
-  private refuse(wait: number, response: unknown, event: Omit<LoginThrottledEvent, 'wait'>): never {
+  private refuse(wait: number, event: Omit<LoginThrottledEvent, 'wait'>): never {
+    // Its Retry-After header is written with the answer (`RegistrationMessages.localizeFor`).
     const error = new Throttled(wait);
-    setResponseHeader(response, 'Retry-After', String(error.wait));
     this.events.emit(RegistrationEvent.LoginThrottled, { ...event, wait: error.wait });
     throw error;
   }
