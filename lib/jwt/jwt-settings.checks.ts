@@ -1,6 +1,6 @@
 import { type CheckProblem, problem } from '../checks/check.js';
 import { hasTooLittleVariety, MIN_DISTINCT_SECRET_BYTES } from '../checks/secret-strength.js';
-import type { JwtSettings } from '../interfaces/jwt-settings.interface.js';
+import type { ResolvedJwtSettings } from '../interfaces/registration-configuration.interface.js';
 
 const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
 
@@ -9,9 +9,9 @@ const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
  * algorithm with the shared secret this manager signs with: every login 500) and E056 (a secret of a few
  * distinct bytes, such as one byte repeated).
  */
-export function jwtAlgorithmAndSecretProblems(options: JwtSettings, secretLongEnough: boolean): CheckProblem[] {
+export function jwtAlgorithmAndSecretProblems(options: ResolvedJwtSettings, secretLongEnough: boolean): CheckProblem[] {
   const problems: CheckProblem[] = [];
-  const algorithm = (options.algorithm as unknown) ?? 'HS256';
+  const algorithm = options.algorithm as unknown;
   if (!HMAC_ALGORITHMS.includes(algorithm as string)) {
     const asymmetric = typeof algorithm === 'string' && /^(RS|ES|PS)\d{3}$|^EdDSA$/.test(algorithm);
     problems.push(
