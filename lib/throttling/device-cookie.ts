@@ -69,17 +69,3 @@ export function deviceCookieHeader(secret: Buffer, account: string, request: Htt
     (request as { secure?: boolean }).secure === true || (request as { protocol?: string }).protocol === 'https';
   return `${DEVICE_COOKIE}=${value}; Max-Age=${DEVICE_LIFETIME_SECONDS}; Path=${path}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
-
-/** Adds a `Set-Cookie` header, keeping the ones already set (session and CSRF cookies). */
-export function appendSetCookie(response: unknown, cookie: string): void {
-  const res = response as {
-    append?: (name: string, value: string) => void;
-    header?: (name: string, value: string) => void;
-    getHeader?: (name: string) => unknown;
-    setHeader?: (name: string, value: string[]) => void;
-  };
-  if (typeof res.append === 'function') return res.append('Set-Cookie', cookie); // Express
-  if (typeof res.header === 'function') return void res.header('set-cookie', cookie); // Fastify accumulates set-cookie
-  const current = res.getHeader?.('set-cookie');
-  res.setHeader?.('Set-Cookie', [...([] as string[]).concat((current as string[] | undefined) ?? []), cookie]);
-}

@@ -3,7 +3,7 @@ import { normalizeIp, type ThrottlerStorage } from '@nestjs/throttler';
 import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
 import { ServiceUnavailable } from '../errors/exceptions.js';
-import type { HttpRequest } from '../http/http.js';
+import { appendSetCookie, type HttpRequest } from '../http/http.js';
 import {
   type LoginThrottledEvent,
   RegistrationEvent,
@@ -14,7 +14,7 @@ import type { RegistrationConfiguration } from '../interfaces/registration-confi
 import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { ClientAddressResolver } from './client-address.js';
-import { appendSetCookie, deviceCookieHeader, deviceEntries, verifiesFor } from './device-cookie.js';
+import { deviceCookieHeader, deviceEntries, verifiesFor } from './device-cookie.js';
 import { loginTargets } from './login-accounts.js';
 import type { ResolvedLoginThrottle, ThrottleLimit } from './login-throttle.options.js';
 import { Throttled } from '../errors/throttled.exception.js';
