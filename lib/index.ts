@@ -18,8 +18,10 @@ export type { JwtSettings, JwtDenylistLike } from './interfaces/jwt-settings.int
 export type {
   LoginThrottleOptions,
   ThrottleLimit,
+  ForwardedHeader,
   ResolvedLoginThrottle,
 } from './throttling/login-throttle.options.js';
+export type { LoginValuesReader } from './throttling/login-accounts.js';
 export {
   REGISTRATION_AUTHENTICATOR,
   REGISTRATION_CONFIGURATION,
@@ -104,5 +106,11 @@ export {
 export { isDatabaseUnavailable, mapDatabaseOutage } from './database/database-unavailable.js';
 // Startup checks (for a token manager's own `getConfigurationProblems()`)
 export { RegistrationConfigurationError, problem, type CheckProblem } from './errors/configuration.error.js';
-// Throttling storage shared by several instances
-export { RedisThrottlerStorage, type RedisEvalClient } from './throttling/redis-throttler-storage.js';
+// Throttling storage: the default bounded in-memory one, and one shared by several instances
+export { MemoryThrottlerStorage, type MemoryThrottlerStorageOptions } from './throttling/memory-throttler-storage.js';
+export {
+  RedisThrottlerStorage,
+  ThrottleStorageUnavailable,
+  type RedisEvalClient,
+  type RedisThrottlerStorageOptions,
+} from './throttling/redis-throttler-storage.js';

@@ -21,7 +21,7 @@ import { resolveExtras } from './setup/registration-configuration.js';
 import { StartupChecks } from './setup/startup-checks.js';
 import { SessionAuthGuard } from './session/session-auth.guard.js';
 import { SessionLogin } from './session/session-login.service.js';
-import { LoginAddressThrottleGuard } from './throttling/login-throttle.guard.js';
+import { CsrfAddressThrottleGuard, LoginAddressThrottleGuard } from './throttling/login-throttle.guard.js';
 import { LoginThrottler } from './throttling/login-throttler.js';
 import { RegistrationTokens } from './auth-token/registration-tokens.service.js';
 import { RegistrationUsers } from './users/registration-users.service.js';
@@ -51,6 +51,7 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     LogoutAuthGuard,
     LoginThrottler,
     LoginAddressThrottleGuard,
+    CsrfAddressThrottleGuard,
     RegistrationTokens,
   ],
   exports: [

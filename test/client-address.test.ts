@@ -27,7 +27,11 @@ describe('ClientAddressResolver', () => {
       '198.51.100.3',
       'repeated headers',
     );
-    assert.equal(resolver.resolve(request('10.0.0.2', 'not-an-ip')), '10.0.0.2', 'garbage entries are dropped');
+    assert.equal(
+      resolver.resolve(request('10.0.0.2', '1.2.3.4, not-an-ip')),
+      'not-an-ip',
+      'a hop that is no address is the client: reading stops there',
+    );
   });
 
   it('with a hop count, takes the entry that many hops from the right', () => {

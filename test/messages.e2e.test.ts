@@ -314,7 +314,7 @@ describe('messages: every answer in the configured words', () => {
       s = await createTestApp({
         settings: {
           messages: TRANSLATED,
-          loginThrottle: { perAddress: { limit: 1, ttl: 60_000 }, perLogin: { limit: 1, ttl: 60_000 } },
+          loginThrottle: { perAddress: { limit: 1, ttl: 60_000 }, perLogin: { limit: 2, ttl: 60_000 } },
         },
       });
     });

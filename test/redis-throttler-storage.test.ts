@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { RedisThrottlerStorage } from 'nestjs-rest-registration';
@@ -47,6 +47,7 @@ describe('RedisThrottlerStorage', { skip }, () => {
         perAddress: { limit: 3, ttl: 60_000 },
         perLogin: false as const,
         storage: new RedisThrottlerStorage(redis, prefix),
+        secret: 'the-same-throttle-secret-on-every-instance',
       };
       first = await createTestApp({ settings: { loginThrottle } });
       second = await createTestApp({ settings: { loginThrottle } });
@@ -70,6 +71,12 @@ describe('RedisThrottlerStorage', { skip }, () => {
       const keys = await redis.keys(`${prefix}*`);
       assert.ok(keys.length > 0);
       for (const key of keys) assert.doesNotMatch(key, /alice|127\.0\.0\.1/);
+      // Nor an unkeyed digest: hashing a guessed address does not find its key.
+      const guess = createHash('sha256').update('127.0.0.1').digest('hex');
+      assert.ok(
+        keys.every((key) => !key.includes(guess)),
+        'keys are keyed with the secret',
+      );
     });
   });
 });

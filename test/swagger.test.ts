@@ -98,8 +98,8 @@ describe('OpenAPI document', () => {
     assert.ok(login.responses['503']);
   });
 
-  it('csrf answers 404 when session login is off', () => {
-    assert.deepEqual(Object.keys(op('/api/auth/csrf', 'get').responses).sort(), ['200', '404']);
+  it('csrf answers 404 when session login is off, and 429 when throttled per address', () => {
+    assert.deepEqual(Object.keys(op('/api/auth/csrf', 'get').responses).sort(), ['200', '404', '429']);
   });
 
   it('the package root, and even the swagger entry, load without @nestjs/swagger', () => {

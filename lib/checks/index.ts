@@ -1,4 +1,9 @@
 import { checkLoginThrottle } from './login-throttle.checks.js';
+import {
+  checkLoginThrottleBudgets,
+  checkLoginThrottleKey,
+  checkLoginThrottleSecret,
+} from './login-throttle-keys.checks.js';
 import type { Check } from './check.js';
 import {
   checkAuthenticator,
@@ -36,5 +41,8 @@ export const STARTUP_CHECKS: Check[] = [
   checkTokenManagerConfiguration,
   checkSessionLogin,
   checkLoginThrottle,
+  checkLoginThrottleKey,
+  checkLoginThrottleSecret,
+  checkLoginThrottleBudgets,
   checkMessages,
 ];

@@ -14,7 +14,7 @@ function describeLimit(name: string, limit: ThrottleLimit | false): string | und
   return undefined;
 }
 
-/** E040: `loginThrottle` budgets, storage and trusted proxies are usable. */
+/** E040: `loginThrottle` budgets, storage and trusted proxies are usable; E053: no proxy entry trusts everyone. */
 export const checkLoginThrottle: Check = ({ settings }) => {
   const throttle = settings.loginThrottle;
   if (throttle === false) return [];
@@ -31,10 +31,7 @@ export const checkLoginThrottle: Check = ({ settings }) => {
       ),
     );
   }
-  if (
-    throttle.storage !== undefined &&
-    typeof (throttle.storage as { increment?: unknown })?.increment !== 'function'
-  ) {
+  if (typeof (throttle.storage as { increment?: unknown } | null)?.increment !== 'function') {
     problems.push(
       problem(
         'E040',
@@ -52,6 +49,11 @@ export const checkLoginThrottle: Check = ({ settings }) => {
     )) {
       throw new Error(`loginThrottle.trustProxy is ${JSON.stringify(trustProxy)}`);
     }
+    if (!['x-forwarded-for', 'forwarded', 'x-real-ip'].includes(throttle.forwardedHeader)) {
+      throw new Error(
+        `loginThrottle.forwardedHeader is ${JSON.stringify(throttle.forwardedHeader)}; use 'x-forwarded-for', 'forwarded' or 'x-real-ip'`,
+      );
+    }
     new ClientAddressResolver(trustProxy);
   } catch (error) {
     problems.push(
@@ -59,6 +61,16 @@ export const checkLoginThrottle: Check = ({ settings }) => {
         'E040',
         `${(error as Error).message}.`,
         "Set trustProxy to false, the number of proxies in front of the app, or a list of their addresses or CIDR blocks ('10.0.0.0/8', 'loopback').",
+      ),
+    );
+  }
+  const everyone = Array.isArray(trustProxy) ? trustProxy.filter((entry) => /\/0+$/.test(String(entry))) : [];
+  if (everyone.length > 0) {
+    problems.push(
+      problem(
+        'E053',
+        `loginThrottle.trustProxy has ${everyone.join(', ')}, which trusts every address: any client can name its own address in the header and get a fresh budget for every attempt.`,
+        "List only your proxies' addresses or blocks ('10.0.0.0/8', 'loopback'), or give their number (trustProxy: 1).",
       ),
     );
   }

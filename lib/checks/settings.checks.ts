@@ -34,10 +34,21 @@ export const checkAuthenticator: Check = ({ settings }) => {
   ];
 };
 
-/** E023: `tokenTtl` is null or a positive number of seconds. */
+/** E023: `tokenTtl` is null or a positive number of seconds whose expiry is a valid date. */
 export const checkTokenTtl: Check = ({ settings }) => {
   const ttl = settings.tokenTtl as unknown;
-  if (ttl === null || (typeof ttl === 'number' && Number.isFinite(ttl) && ttl > 0)) return [];
+  if (ttl === null) return [];
+  if (typeof ttl === 'number' && Number.isFinite(ttl) && ttl > 0) {
+    // An expiry past the end of JavaScript's dates is an invalid date: such a token would never expire.
+    if (Number.isFinite(new Date(Date.now() + ttl * 1000).getTime())) return [];
+    return [
+      problem(
+        'E023',
+        `tokenTtl is ${ttl} seconds, which ends past the last date JavaScript can hold.`,
+        'Set tokenTtl to a lifetime in seconds such as 30 * 24 * 3600, or null for tokens that do not expire.',
+      ),
+    ];
+  }
   return [
     problem(
       'E023',

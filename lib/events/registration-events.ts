@@ -46,10 +46,10 @@ export interface LogoutEvent {
 
 export interface LoginThrottledEvent {
   /** Which budget ran out. */
-  budget: 'perAddress' | 'perLogin';
+  budget: 'perAddress' | 'perLogin' | 'perDevice';
   /** The client address the budget was counted for (after `trustProxy`). */
   clientAddress: string;
-  /** The login value, for `perLogin` (trimmed, lower-cased). */
+  /** The login value, for `perLogin` and `perDevice` (trimmed, lower-cased). */
   login?: string;
   /** Seconds until the next attempt is allowed (`Retry-After`). */
   wait: number;

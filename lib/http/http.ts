@@ -41,3 +41,17 @@ export function appendVary(response: unknown, field: string): void {
   if (fields.includes('*') || fields.includes(field.toLowerCase())) return;
   setResponseHeader(response, 'Vary', text.trim() ? `${text}, ${field}` : field);
 }
+
+/** Adds a `Set-Cookie` header, keeping the ones already set (session and CSRF cookies). */
+export function appendSetCookie(response: unknown, cookie: string): void {
+  const res = response as {
+    append?: (name: string, value: string) => void;
+    header?: (name: string, value: string) => void;
+    getHeader?: (name: string) => unknown;
+    setHeader?: (name: string, value: string[]) => void;
+  };
+  if (typeof res.append === 'function') return res.append('Set-Cookie', cookie); // Express
+  if (typeof res.header === 'function') return void res.header('set-cookie', cookie); // Fastify accumulates set-cookie
+  const current = res.getHeader?.('set-cookie');
+  res.setHeader?.('Set-Cookie', [...([] as string[]).concat((current as string[] | undefined) ?? []), cookie]);
+}

@@ -84,10 +84,10 @@ export interface RegistrationModuleOptions {
    */
   passwordHasher?: Type<PasswordHasher>;
   /**
-   * Brute-force limits of the login route: a budget per client address and a separate one per login
-   * value; over budget, 429 with `Retry-After`. `false` turns throttling off (for example when a gateway
+   * Brute-force limits of the login route: a budget per client address, one per account and login value,
+   * and one per known device; over budget, 429 with `Retry-After`. `false` turns throttling off (for example when a gateway
    * in front of the app already limits logins). See `LoginThrottleOptions` and docs/security.md.
-   * @default { perAddress: { limit: 20, ttl: 60_000 }, perLogin: { limit: 30, ttl: 60_000 }, trustProxy: false } (in memory)
+   * @default { perAddress: { limit: 20, ttl: 60_000 }, perLogin: { limit: 30, ttl: 60_000 }, perDevice: { limit: 10, ttl: 60_000 }, trustProxy: false } (in memory)
    */
   loginThrottle?: LoginThrottleOptions | false;
   /**

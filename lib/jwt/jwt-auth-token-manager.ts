@@ -1,3 +1,4 @@
+import { jwtAlgorithmAndSecretProblems } from './jwt-settings.checks.js';
 import { type CanActivate, Inject, Injectable, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { JwtService, type JwtVerifyOptions } from '@nestjs/jwt';
@@ -102,6 +103,7 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
         ),
       );
     }
+    problems.push(...jwtAlgorithmAndSecretProblems(this.options, problems.length === 0));
     const lifetime = this.lifetime;
     if (!(Number.isFinite(lifetime) && lifetime > 0)) {
       problems.push(

@@ -19,7 +19,7 @@ import { type HttpRequest, setResponseHeader } from '../http/http.js';
 import { MethodNotAllowed } from '../errors/exceptions.js';
 import { NEST_RECIPE_PUBLIC_KEY, REGISTRATION_CONTROLLER } from '../registration.constants.js';
 import { Public } from '../registration.decorators.js';
-import { LoginAddressThrottleGuard } from '../throttling/login-throttle.guard.js';
+import { CsrfAddressThrottleGuard, LoginAddressThrottleGuard } from '../throttling/login-throttle.guard.js';
 import { LoginThrottler } from '../throttling/login-throttler.js';
 import { Inject } from '@nestjs/common';
 import { RegistrationMessagesInterceptor } from '../messages/registration-messages.interceptor.js';
@@ -61,7 +61,7 @@ export class LoginController {
   ): Promise<LoginResponse> {
     const data = await this.loginSerializer.transform({ body, request });
     // The address was counted by the guard; the login value only once the body is valid, before hashing.
-    await this.loginThrottler.checkLogin(data, request, response);
+    await this.loginThrottler.checkLogin(data, request);
     return this.loginService.login(data, request, response);
   }
 
@@ -71,6 +71,7 @@ export class LoginController {
    */
   @Get('csrf')
   @Public()
+  @UseGuards(CsrfAddressThrottleGuard)
   csrf(@Req() request: HttpRequest, @Res({ passthrough: true }) response: unknown): Promise<{ csrfToken: string }> {
     return this.loginService.csrf(request, response);
   }

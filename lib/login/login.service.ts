@@ -29,6 +29,7 @@ import {
 import { SessionLogin } from '../session/session-login.service.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
+import { LoginThrottler } from '../throttling/login-throttler.js';
 import type { LogoutSerializer } from './logout.serializer.js';
 
 /** Login success body; `detail` first, as upstream. */
@@ -43,6 +44,8 @@ export interface LoginResponse {
 export class LoginService {
   /** The module's messages; a property so that subclasses keep their constructors. */
   @Inject(RegistrationMessages) protected readonly messages: RegistrationMessages;
+  /** Brute-force limits: a successful login marks the client as a known device. */
+  @Inject(LoginThrottler) protected readonly loginThrottler: LoginThrottler;
 
   constructor(
     @Inject(REGISTRATION_AUTHENTICATOR)
@@ -87,6 +90,7 @@ export class LoginService {
       const backend = this.configuration.loginDefaultSessionAuthenticationBackend;
       await this.sessions.login(request, httpResponse, user, backend);
     }
+    this.loginThrottler.rememberDevice(user, request, httpResponse);
     this.events.emit(RegistrationEvent.LoginSucceeded, {
       user: this.users.withoutSecrets(user),
       request: requestInfo(request),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { HttpRequest } from '../http/http.js';
+import { appendVary, type HttpRequest, setResponseHeader } from '../http/http.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { enforceCsrf, isBrowserRequest, CsrfFailed, setCsrfCookie } from './csrf.js';
 import {
@@ -34,6 +34,9 @@ export class SessionLogin {
     writeSessionData(session, { ...data, csrf });
     await sessionCall(session, 'save');
     setCsrfCookie(request, response, csrf);
+    // A per-visitor answer: no cache may keep it or hand it to another visitor.
+    setResponseHeader(response, 'Cache-Control', 'no-store');
+    appendVary(response, 'Cookie');
     return csrf;
   }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { TypeOrmAuthTokenManager } from '../auth-token/typeorm-auth-token-manager.js';
 import type {
   RegistrationConfiguration,
@@ -13,10 +14,41 @@ import { authenticateByLoginData } from '../login/authenticate-by-login-data.js'
 import { DefaultLoginSerializer } from '../login/default-login.serializer.js';
 import { Argon2PasswordHasher } from '../passwords/argon2-password-hasher.js';
 import { DEFAULT_SESSION_BACKEND } from '../session/session-environment.js';
-import { resolveLoginThrottle } from '../throttling/login-throttle.options.js';
+import type { LoginThrottleOptions, ResolvedLoginThrottle } from '../throttling/login-throttle.options.js';
+import { MemoryThrottlerStorage } from '../throttling/memory-throttler-storage.js';
 
 /** Lifetime of a JWT when neither `jwt.expiresIn` nor `tokenTtl` is set. */
 const DEFAULT_JWT_LIFETIME_SECONDS = 3600;
+
+/** Budgets of `loginThrottle` when a key is left out. */
+const DEFAULT_LOGIN_THROTTLE = {
+  perAddress: { limit: 20, ttl: 60_000 },
+  perLogin: { limit: 30, ttl: 60_000 },
+  perDevice: { limit: 10, ttl: 60_000 },
+} as const;
+
+/** A given non-empty secret as bytes; otherwise (none, or a value check E051 refuses) a random one for this process. */
+function throttleKey(secret: unknown): Buffer {
+  if ((typeof secret === 'string' || Buffer.isBuffer(secret)) && secret.length > 0) return Buffer.from(secret);
+  return randomBytes(32);
+}
+
+function resolveLoginThrottle(setting: LoginThrottleOptions | false | undefined | null): ResolvedLoginThrottle | false {
+  if (setting === false) return false;
+  const options = setting ?? {};
+  return Object.freeze({
+    perAddress: options.perAddress === undefined ? { ...DEFAULT_LOGIN_THROTTLE.perAddress } : options.perAddress,
+    perLogin: options.perLogin === undefined ? { ...DEFAULT_LOGIN_THROTTLE.perLogin } : options.perLogin,
+    perDevice: options.perDevice === undefined ? { ...DEFAULT_LOGIN_THROTTLE.perDevice } : options.perDevice,
+    secret: options.secret,
+    key: throttleKey(options.secret),
+    loginValues: options.loginValues ?? null,
+    storage: options.storage === undefined ? new MemoryThrottlerStorage() : options.storage,
+    ownStorage: options.storage === undefined,
+    trustProxy: options.trustProxy ?? false,
+    forwardedHeader: options.forwardedHeader ?? 'x-forwarded-for',
+  });
+}
 
 /** The module-shaping options with defaults applied; only those keys, even when given the whole options object. */
 export function resolveExtras(extras: RegistrationModuleExtras): ResolvedRegistrationExtras {

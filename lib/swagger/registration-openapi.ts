@@ -152,6 +152,7 @@ function operations(tag: string, throttled: boolean): Record<string, Operation> 
       responses: {
         200: answer('The CSRF token, also set as a cookie.', ref('RegistrationCsrfResponse')),
         404: answer('Session login is off.', detail),
+        ...(throttled ? { 429: answer('Too many requests from this address.', detail, RETRY_AFTER) } : {}),
       },
     },
   };

@@ -1,14 +1,11 @@
 import { BlockList, isIP } from 'node:net';
+import { forwardedHops, unmap } from './forwarded-headers.js';
+import type { ForwardedHeader } from './login-throttle.options.js';
 
 interface RequestWithSocket {
   headers: Record<string, string | string[] | undefined>;
   socket?: { remoteAddress?: string };
   raw?: { socket?: { remoteAddress?: string } };
-}
-
-/** `::ffff:1.2.3.4` is the IPv4 peer `1.2.3.4`. */
-function unmap(address: string): string {
-  return address.toLowerCase().startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
 }
 
 function buildTrustList(entries: string[]): BlockList {
@@ -19,12 +16,16 @@ function buildTrustList(entries: string[]): BlockList {
       list.addAddress('::1', 'ipv6');
       continue;
     }
-    const [address, bits] = entry.split('/');
+    const [address, bits, ...rest] = String(entry).split('/');
     const family = isIP(unmap(address));
-    if (family === 0) throw new Error(`loginThrottle.trustProxy: "${entry}" is not an IP address or CIDR block`);
+    const prefix = bits === undefined ? undefined : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+    // '10.0.0.1/' must not become a /0 that trusts every address.
+    if (family === 0 || rest.length > 0 || Number.isNaN(prefix) || (prefix ?? 0) > (family === 4 ? 32 : 128)) {
+      throw new Error(`loginThrottle.trustProxy: "${entry}" is not an IP address or CIDR block`);
+    }
     const type = family === 4 ? 'ipv4' : 'ipv6';
-    if (bits === undefined) list.addAddress(unmap(address), type);
-    else list.addSubnet(unmap(address), Number(bits), type);
+    if (prefix === undefined) list.addAddress(unmap(address), type);
+    else list.addSubnet(unmap(address), prefix, type);
   }
   return list;
 }
@@ -36,20 +37,24 @@ function isTrusted(list: BlockList, address: string): boolean {
 
 /**
  * Finds the client address of a request: the TCP peer, or, when the peer is a trusted proxy, the
- * right-most `X-Forwarded-For` entry not added by a trusted proxy. Nothing a client sends directly can
- * change its own address.
+ * right-most hop of the forwarded header (`X-Forwarded-For`, RFC 7239 `Forwarded` or `X-Real-IP`) not
+ * added by a trusted proxy. Ports and brackets are dropped from addresses; a hop that is no address
+ * (`unknown`) is the client. Nothing a client sends directly can change its own address.
  */
 export class ClientAddressResolver {
   private readonly trustList?: BlockList;
 
-  constructor(private readonly trustProxy: false | number | string[]) {
+  constructor(
+    private readonly trustProxy: false | number | string[],
+    private readonly header: ForwardedHeader = 'x-forwarded-for',
+  ) {
     if (Array.isArray(trustProxy)) this.trustList = buildTrustList(trustProxy);
   }
 
   resolve(request: RequestWithSocket): string {
     const peer = unmap(request.socket?.remoteAddress ?? request.raw?.socket?.remoteAddress ?? 'unknown');
     if (this.trustProxy === false || this.trustProxy === 0) return peer;
-    const forwarded = forwardedFor(request.headers['x-forwarded-for']);
+    const forwarded = forwardedHops(request.headers, this.header);
     if (typeof this.trustProxy === 'number') {
       // The last `trustProxy` hops are ours; beyond them (or when the chain is short) the left-most known.
       const hops = [...forwarded, peer];
@@ -61,13 +66,4 @@ export class ClientAddressResolver {
     }
     return address;
   }
-}
-
-/** The entries of `X-Forwarded-For` (all occurrences), unusable ones dropped. */
-function forwardedFor(header: string | string[] | undefined): string[] {
-  const values = Array.isArray(header) ? header : header === undefined ? [] : [header];
-  return values
-    .flatMap((value) => value.split(','))
-    .map((entry) => unmap(entry.trim()))
-    .filter((entry) => isIP(entry) !== 0);
 }

@@ -3,6 +3,23 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 /** What the storage needs of a Redis client; an `ioredis` client (or cluster) fits. */
 export interface RedisEvalClient {
   eval(script: string, numberOfKeys: number, ...args: Array<string | number>): Promise<unknown>;
+  /** ioredis' connection state; while it is `reconnecting`, `close` or `end`, a command fails at once instead of queueing. */
+  readonly status?: string;
+}
+
+/** Options of `RedisThrottlerStorage`. */
+export interface RedisThrottlerStorageOptions {
+  /**
+   * Milliseconds to wait for Redis before the attempt fails (login then answers 503). ioredis' own default
+   * retries a command for about 10 s while Redis is away.
+   * @default 1000
+   */
+  timeout?: number;
+}
+
+/** Redis could not be asked in time, or refused: the login route answers 503. */
+export class ThrottleStorageUnavailable extends Error {
+  override readonly name = 'ThrottleStorageUnavailable';
 }
 
 /** Shape of `ThrottlerStorage.increment`'s answer (`ThrottlerStorageRecord` of `@nestjs/throttler`). */
@@ -53,11 +70,17 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   /**
    * @param client a connected Redis client with `eval` (ioredis)
    * @param prefix prepended to every key
+   * @param options `timeout` (ms, default 1000): how long to wait for Redis before the login answers 503
    */
+  private readonly timeout: number;
+
   constructor(
     private readonly client: RedisEvalClient,
     private readonly prefix = 'nrr:throttle:',
-  ) {}
+    options: RedisThrottlerStorageOptions = {},
+  ) {
+    this.timeout = options.timeout ?? 1000;
+  }
 
   async increment(
     key: string,
@@ -67,14 +90,21 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     _throttlerName: string,
   ): Promise<ThrottlerRecord> {
     const base = `${this.prefix}${key}`;
-    const reply = (await this.client.eval(
-      INCREMENT,
-      2,
-      `${base}:hits`,
-      `${base}:block`,
-      Math.max(1, Math.ceil(ttl)),
-      limit,
-      Math.max(0, Math.ceil(blockDuration)),
+    const status = this.client.status;
+    // Lost (not merely still making its first connection): fail now rather than queue behind reconnects.
+    if (status === 'reconnecting' || status === 'close' || status === 'end') {
+      throw new ThrottleStorageUnavailable(`Redis is ${status}`);
+    }
+    const reply = (await this.withTimeout(
+      this.client.eval(
+        INCREMENT,
+        2,
+        `${base}:hits`,
+        `${base}:block`,
+        Math.max(1, Math.ceil(ttl)),
+        limit,
+        Math.max(0, Math.ceil(blockDuration)),
+      ),
     )) as number[];
     const [totalHits, windowLeft, blocked, blockLeft] = reply.map(Number);
     return {
@@ -83,5 +113,21 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       isBlocked: blocked === 1,
       timeToBlockExpire: Math.ceil(blockLeft / 1000),
     };
+  }
+
+  private async withTimeout<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ThrottleStorageUnavailable('Redis did not answer in time')), this.timeout);
+    });
+    try {
+      return await Promise.race([work, expired]);
+    } catch (error) {
+      throw error instanceof ThrottleStorageUnavailable
+        ? error
+        : new ThrottleStorageUnavailable('Redis failed', { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
