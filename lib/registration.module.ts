@@ -4,9 +4,10 @@ import { AuthTokenManager } from './auth-token/auth-token-manager.js';
 import { registrationProviders } from './core/providers.js';
 import { RegistrationRuntime } from './core/registration-runtime.js';
 import { RegistrationEvents } from './events/registration-events.js';
-import type { RegistrationModuleExtras } from './interfaces/registration-settings.interface.js';
+import type { RegistrationModuleExtras, RegistrationSettings } from './interfaces/registration-settings.interface.js';
 import { createLoginController } from './login/login.controller.js';
 import { LoginService } from './login/login.service.js';
+import { moduleEntitiesImport } from './module-entities.js';
 import { LogoutAuthGuard, MediaTypeGuard } from './login/request-guards.js';
 import { LoginSerializerPipe, LogoutSerializerPipe } from './login/serializer.pipes.js';
 import { PasswordHasher } from './passwords/password-hasher.js';
@@ -73,7 +74,7 @@ import { RegistrationMessages } from './messages/registration-messages.js';
 })
 export class RegistrationModule extends ConfigurableRegistrationModule {
   static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
-    return withExtras(super.forRoot(options), options);
+    return withExtras(super.forRoot(options), options, options);
   }
 
   static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
@@ -81,10 +82,15 @@ export class RegistrationModule extends ConfigurableRegistrationModule {
   }
 }
 
-function withExtras(definition: DynamicModule, extras: RegistrationModuleExtras): DynamicModule {
+function withExtras(
+  definition: DynamicModule,
+  extras: RegistrationModuleExtras,
+  settings?: Partial<RegistrationSettings>,
+): DynamicModule {
   const urlPrefix = extras.urlPrefix ?? DEFAULT_EXTRAS.urlPrefix;
   return {
     ...definition,
+    imports: [...(definition.imports ?? []), moduleEntitiesImport(extras.dataSource, settings)],
     controllers: [...(definition.controllers ?? []), createLoginController(urlPrefix)],
     providers: [...(definition.providers ?? []), ...registrationProviders({ ...extras, urlPrefix })],
   };
