@@ -1,0 +1,80 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { HttpAdapterHost } from '@nestjs/core';
+import { urlPath } from '../core/http.js';
+
+/** What the module's routes answer with, as DRF does. */
+export interface UpstreamHeaderOptions {
+  /** Paths (relative to any global prefix) of routes that get `Allow: POST, OPTIONS` on every answer. */
+  postRoutes: string[];
+  /** Paths of the module's other routes (`csrf`): the same `Content-Type` and `Vary` only. */
+  otherRoutes: string[];
+  /** `Vary: Accept, Cookie` (the session is read on every request) instead of `Vary: Accept`. */
+  varyCookie: boolean;
+}
+
+type Headers = Record<string, number | string | readonly string[] | undefined>;
+
+function matches(url: string | undefined, suffixes: string[]): boolean {
+  const path = urlPath(url ?? '').replace(/\/+$/, '');
+  return suffixes.some((suffix) => path.endsWith(suffix));
+}
+
+/** `Vary` with DRF's fields first and the response's own after them, each once. */
+function mergeVary(own: unknown, fields: string[]): string {
+  const current = Array.isArray(own) ? own.join(', ') : typeof own === 'string' ? own : '';
+  const all = [...fields, ...current.split(',').map((part) => part.trim())].filter(Boolean);
+  const seen = new Set<string>();
+  return all.filter((field) => !seen.has(field.toLowerCase()) && seen.add(field.toLowerCase())).join(', ');
+}
+
+/** DRF's renderer says `application/json`; Express and Fastify add `; charset=utf-8` to JSON. */
+function drfContentType(value: unknown): unknown {
+  return typeof value === 'string' && /^application\/json;\s*charset=utf-8$/i.test(value) ? 'application/json' : value;
+}
+
+/** Applies the headers to what is about to be written, whichever of setHeader or writeHead's argument holds it. */
+function adjust(response: ServerResponse, headers: Headers | undefined, allow: boolean, vary: string[]): void {
+  const fromArgument = (name: string) => Object.keys(headers ?? {}).find((key) => key.toLowerCase() === name);
+  const set = (name: string, compute: (value: unknown) => unknown) => {
+    const key = fromArgument(name);
+    if (headers && key !== undefined) {
+      headers[key] = compute(headers[key]) as Headers[string];
+      return;
+    }
+    const value = compute(response.getHeader(name));
+    if (value !== undefined) response.setHeader(name, value as string);
+  };
+  set('content-type', drfContentType);
+  if (allow) set('allow', () => 'POST, OPTIONS');
+  set('vary', (own) => mergeVary(own, vary));
+}
+
+/**
+ * Gives every answer of the module's routes DRF's headers, whoever writes it (the route, a guard, the
+ * host's exception filter, the body parser's error path): a `request` listener placed before the
+ * framework's wraps `writeHead` of those requests. Other routes are left as they are.
+ */
+export function installUpstreamHeaders(adapterHost: HttpAdapterHost, options: UpstreamHeaderOptions): void {
+  const server = adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+  if (!server || typeof server.prependListener !== 'function') return;
+  const vary = options.varyCookie ? ['Accept', 'Cookie'] : ['Accept'];
+  server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+    const allow = matches(request.url, options.postRoutes);
+    if (!allow && !matches(request.url, options.otherRoutes)) return;
+    const writeHead = response.writeHead;
+    response.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+      const headers = args.find(
+        (arg, index) => index > 0 && typeof arg === 'object' && arg !== null && !Array.isArray(arg),
+      );
+      adjust(this, headers as Headers | undefined, allow, vary);
+      return (writeHead as (...rest: unknown[]) => ServerResponse).apply(this, args);
+    } as typeof response.writeHead;
+  });
+}
+
+/** The module's routes under `urlPrefix`, for `installUpstreamHeaders`. */
+export function upstreamHeaderRoutes(urlPrefix: string, varyCookie: boolean): UpstreamHeaderOptions {
+  const prefix = urlPrefix.replace(/^\/+|\/+$/g, '');
+  const path = (route: string) => `/${prefix ? `${prefix}/` : ''}${route}`;
+  return { postRoutes: [path('login'), path('logout')], otherRoutes: [path('csrf')], varyCookie };
+}
