@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { getRequestAuth } from '../auth-token/request-auth.js';
 import { getHttpRequest, type HttpRequest, setResponseHeader } from '../core/http.js';
 import { RegistrationRuntime } from '../core/registration-runtime.js';
-import { NotAuthenticated, UnsupportedMediaType } from '../errors/exceptions.js';
+import { AuthenticationFailed, NotAuthenticated, UnsupportedMediaType } from '../errors/exceptions.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import { SessionAuthGuard } from '../session/session-auth.guard.js';
 
@@ -60,7 +60,9 @@ export class LogoutAuthGuard implements CanActivate {
     try {
       if (this.runtime.authenticateSession && (await this.sessionGuard.authenticate(request))) return true;
     } catch (error) {
-      setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', scheme);
+      // Only a 401 names the scheme; DRF never sends WWW-Authenticate with a 403 (a CSRF failure).
+      if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed)
+        setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', scheme);
       throw error;
     }
     const guard = this.runtime.logoutGuard;
