@@ -1,5 +1,6 @@
 import { checkLoginThrottle } from '../throttling/login-throttle.check.js';
 import type { Check } from './check.js';
+import { checkCsrfCookieAge } from './cookie.checks.js';
 import {
   checkAuthenticator,
   checkMessages,
@@ -37,4 +38,5 @@ export const STARTUP_CHECKS: Check[] = [
   checkSessionLogin,
   checkLoginThrottle,
   checkMessages,
+  checkCsrfCookieAge,
 ];

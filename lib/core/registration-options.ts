@@ -5,6 +5,7 @@ import type {
   ResolvedRegistrationSettings,
 } from '../interfaces/registration-settings.interface.js';
 import { REGISTRATION_OPTIONS, RESOLVED_SETTINGS } from '../registration.constants.js';
+import { DEFAULT_CSRF_COOKIE_AGE } from '../session/csrf.js';
 import { resolveLoginThrottle } from '../throttling/login-throttle.options.js';
 
 /** Settings with defaults applied (contract section 5). */
@@ -30,6 +31,7 @@ export function resolveSettings(
     messages: settings.messages ?? {},
     messageTranslations: settings.messageTranslations ?? {},
     messageLanguage: settings.messageLanguage ?? null,
+    csrfCookieAge: settings.csrfCookieAge === undefined ? DEFAULT_CSRF_COOKIE_AGE : settings.csrfCookieAge,
   };
 }
 
