@@ -82,8 +82,9 @@ export class LoginController {
     // Typed `object` so that a host's global ValidationPipe leaves the body to this module's pipe.
     @Body(LogoutSerializerPipe) data: object,
     @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: unknown,
   ): Promise<{ detail: string }> {
-    return this.loginService.logout(data as LogoutSerializer, request);
+    return this.loginService.logout(data as LogoutSerializer, request, response);
   }
 }
 

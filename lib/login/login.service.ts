@@ -52,8 +52,8 @@ export class LoginService {
     return mapDatabaseOutage(() => this.performLogin(data, request, httpResponse));
   }
 
-  logout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: string }> {
-    return mapDatabaseOutage(() => this.performLogout(data, request));
+  logout(data: LogoutSerializer, request: HttpRequest, httpResponse?: unknown): Promise<{ detail: string }> {
+    return mapDatabaseOutage(() => this.performLogout(data, request, httpResponse));
   }
 
   private async performLogin(data: object, request: HttpRequest, httpResponse?: unknown): Promise<LoginResponse> {
@@ -87,7 +87,11 @@ export class LoginService {
     return body;
   }
 
-  private async performLogout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: string }> {
+  private async performLogout(
+    data: LogoutSerializer,
+    request: HttpRequest,
+    httpResponse?: unknown,
+  ): Promise<{ detail: string }> {
     const auth = getRequestAuth(request);
     const user = auth?.user ?? (request.user as object);
     let revoked: 'none' | 'token' | 'all' = 'none';
@@ -102,7 +106,7 @@ export class LoginService {
       }
     }
     // Revoke first, then end the session: a failed revoke leaves everything as it was.
-    if (this.runtime.authenticateSession) await this.sessions.logout(request);
+    if (this.runtime.authenticateSession) await this.sessions.logout(request, httpResponse);
     this.events.emit(RegistrationEvent.Logout, {
       user: this.users.withoutSecrets(user),
       request: requestInfo(request),

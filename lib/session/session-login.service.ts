@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { HttpRequest } from '../core/http.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
+import { appendSetCookie, clearedSessionCookie, sessionCookieName } from './session-cookie.js';
 import { enforceCsrf, isBrowserRequest, CsrfFailed, setCsrfCookie } from './csrf.js';
 import {
   getSession,
@@ -33,7 +34,7 @@ export class SessionLogin {
     const csrf = data.csrf ?? newCsrfToken();
     writeSessionData(session, { ...data, csrf });
     await sessionCall(session, 'save');
-    setCsrfCookie(request, response, csrf);
+    setCsrfCookie(request, response, csrf, this.users.settings.csrfCookieAge);
     return csrf;
   }
 
@@ -50,13 +51,17 @@ export class SessionLogin {
       csrf,
     });
     await sessionCall(fresh, 'save');
-    setCsrfCookie(request, response, csrf);
+    setCsrfCookie(request, response, csrf, this.users.settings.csrfCookieAge);
   }
 
-  /** Ends the session. */
-  async logout(request: HttpRequest): Promise<void> {
+  /** Ends the session and, as Django does, tells the browser to delete the session cookie. */
+  async logout(request: HttpRequest, response?: unknown): Promise<void> {
     const session = getSession(request);
-    if (session) await sessionCall(session, 'destroy');
+    if (!session) return;
+    const cookieName = sessionCookieName(request, session);
+    const cleared = cookieName === undefined ? undefined : clearedSessionCookie(cookieName, session);
+    await sessionCall(session, 'destroy');
+    if (cleared !== undefined && response !== undefined) appendSetCookie(response, cleared);
   }
 
   private requireSession(request: HttpRequest) {

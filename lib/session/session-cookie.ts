@@ -1,0 +1,72 @@
+import type { HttpRequest } from '../core/http.js';
+import type { SessionLike } from './session-data.js';
+
+interface SessionCookieOptions {
+  path?: string;
+  domain?: string;
+  sameSite?: boolean | string;
+  secure?: boolean | string;
+}
+
+/** The request's cookies, values URL-decoded. */
+function requestCookies(request: HttpRequest): Array<[string, string]> {
+  const header = request.headers.cookie;
+  const text = Array.isArray(header) ? header.join('; ') : (header ?? '');
+  return text
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part.includes('='))
+    .map((part) => {
+      const at = part.indexOf('=');
+      const raw = part.slice(at + 1);
+      let value = raw;
+      try {
+        value = decodeURIComponent(raw);
+      } catch {
+        // keep the raw value
+      }
+      return [part.slice(0, at), value];
+    });
+}
+
+/**
+ * The name of the cookie that carries this session: the one whose value is the session id, signed
+ * (`s:<id>.<signature>` for express-session, `<id>.<signature>` for @fastify/session) or not. Neither
+ * middleware tells its cookie name to the request, and the host may have chosen any.
+ */
+export function sessionCookieName(request: HttpRequest, session: SessionLike): string | undefined {
+  const id = (request as { sessionID?: unknown }).sessionID ?? (session as { sessionId?: unknown }).sessionId;
+  if (typeof id !== 'string' || id.length === 0) return undefined;
+  const found = requestCookies(request).find(
+    ([, value]) => value === id || value.startsWith(`s:${id}.`) || value.startsWith(`${id}.`),
+  );
+  return found?.[0];
+}
+
+function sameSiteText(value: boolean | string | undefined): string | undefined {
+  if (value === true) return 'Strict';
+  if (typeof value !== 'string') return undefined;
+  return value.charAt(0).toUpperCase() + value.slice(1).toLowerCase();
+}
+
+/** A `Set-Cookie` value that deletes the session cookie, as Django's logout sends (`Max-Age=0`). */
+export function clearedSessionCookie(name: string, session: SessionLike): string {
+  const options = ((session as { cookie?: SessionCookieOptions }).cookie ?? {}) as SessionCookieOptions;
+  const parts = [`${name}=`, 'Expires=Thu, 01 Jan 1970 00:00:00 GMT', 'Max-Age=0', `Path=${options.path ?? '/'}`];
+  if (options.domain) parts.push(`Domain=${options.domain}`);
+  const sameSite = sameSiteText(options.sameSite);
+  if (sameSite) parts.push(`SameSite=${sameSite}`);
+  // A SameSite=None cookie is only replaced by a Secure one.
+  if (options.secure === true || sameSite === 'None') parts.push('Secure');
+  return parts.join('; ');
+}
+
+/** Adds a `Set-Cookie` header to the Express or Fastify response, keeping those already set. */
+export function appendSetCookie(response: unknown, value: string): void {
+  const res = response as {
+    append?: (name: string, value: string) => void;
+    header?: (name: string, value: string) => void;
+  };
+  if (typeof res.append === 'function') res.append('Set-Cookie', value);
+  else if (typeof res.header === 'function') res.header('set-cookie', value); // Fastify keeps every set-cookie
+}
