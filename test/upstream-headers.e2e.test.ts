@@ -127,7 +127,7 @@ for (const adapter of ADAPTERS) {
         .concat(logout.headers['set-cookie'] ?? [])
         .filter((value) => value.startsWith('sid='))
         .at(-1);
-      assert.ok(cleared, JSON.stringify(logout.headers["set-cookie"]));
+      assert.ok(cleared, JSON.stringify(logout.headers['set-cookie']));
       assert.match(cleared, /^sid=;/);
       assert.match(cleared, /; Max-Age=0(;|$)/);
       assert.equal((await agent.get('/session-profile')).status, 401);

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
-import { getRequestAuth } from '../auth-token/request-auth.js';
+import { getRequestAuth, type RequestAuth } from '../auth-token/request-auth.js';
 import type { HttpRequest } from '../core/http.js';
 import { RegistrationRuntime } from '../core/registration-runtime.js';
 import { mapDatabaseOutage } from '../errors/database-unavailable.js';
@@ -77,7 +77,8 @@ export class LoginService {
     }
     if (this.runtime.authenticateSession) {
       const backend = this.users.settings.loginDefaultSessionAuthenticationBackend ?? DEFAULT_SESSION_BACKEND;
-      await this.sessions.login(request, httpResponse, user, backend);
+      const reference = body.token === undefined ? null : await this.manager.tokenReference(body.token);
+      await this.sessions.login(request, httpResponse, user, backend, reference);
     }
     this.events.emit(RegistrationEvent.LoginSucceeded, {
       user: this.users.withoutSecrets(user),
@@ -100,8 +101,7 @@ export class LoginService {
         await this.manager.revokeToken(user);
         revoked = 'all';
       } else if (data.revoke_token) {
-        if (auth?.token === undefined) throw new AuthTokenNotFound();
-        await this.manager.revokeToken(user, { token: auth.token });
+        await this.revokeRequestToken(user, auth, request);
         revoked = 'token';
       }
     }
@@ -113,6 +113,15 @@ export class LoginService {
       revoked,
     });
     return { detail: this.messages.format('logoutSuccessful', undefined, request) };
+  }
+
+  /** The token that authenticated the request, or, for a session, the token its login issued (as upstream). */
+  private async revokeRequestToken(user: object, auth: RequestAuth | undefined, request: HttpRequest): Promise<void> {
+    if (auth?.token !== undefined) return this.manager.revokeToken(user, { token: auth.token });
+    const reference =
+      auth?.session && this.runtime.authenticateSession ? this.sessions.issuedTokenReference(request) : undefined;
+    if (reference === undefined) throw new AuthTokenNotFound();
+    await this.manager.revokeTokenByReference(user, reference);
   }
 
   async csrf(request: HttpRequest, response: unknown): Promise<{ csrfToken: string }> {

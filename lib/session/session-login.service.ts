@@ -39,7 +39,13 @@ export class SessionLogin {
   }
 
   /** Logs the user into a new session (new id: no fixation) with a new CSRF token. */
-  async login(request: HttpRequest, response: unknown, user: object, backend: string): Promise<void> {
+  async login(
+    request: HttpRequest,
+    response: unknown,
+    user: object,
+    backend: string,
+    tokenReference?: string | null,
+  ): Promise<void> {
     const session = this.requireSession(request);
     await sessionCall(session, 'regenerate');
     const fresh = this.requireSession(request);
@@ -49,9 +55,15 @@ export class SessionLogin {
       backend,
       passwordDigest: passwordDigest((user as Record<string, unknown>)[this.users.settings.userPasswordField]),
       csrf,
+      ...(tokenReference ? { tokenReference } : {}),
     });
     await sessionCall(fresh, 'save');
     setCsrfCookie(request, response, csrf, this.users.settings.csrfCookieAge);
+  }
+
+  /** What the session's login remembered of the token it issued (see `AuthTokenManager.tokenReference`). */
+  issuedTokenReference(request: HttpRequest): string | undefined {
+    return readSessionData(request)?.tokenReference;
   }
 
   /** Ends the session and, as Django does, tells the browser to delete the session cookie. */
