@@ -1,8 +1,11 @@
-import type { DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Provider } from '@nestjs/common';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { dataSourceMissing } from './checks/wiring.errors.js';
 import { AuthTokenEntity } from './auth-token/auth-token.entity.js';
 import type { RegistrationSettings } from './interfaces/registration-settings.interface.js';
 import { JwtRevocationEntity, TypeOrmJwtDenylist } from './jwt/jwt-denylist.js';
+import { REGISTRATION_DATA_SOURCE } from './registration.constants.js';
 
 /**
  * The entities the module's own parts store rows in: the token entity, and the JWT revocation entity
@@ -16,10 +19,24 @@ export function moduleEntities(settings?: Partial<RegistrationSettings>): Functi
   return entities;
 }
 
-/** `TypeOrmModule.forFeature()` of the module's entities on the configured DataSource. */
-export function moduleEntitiesImport(
-  dataSource: string | undefined,
-  settings?: Partial<RegistrationSettings>,
-): DynamicModule {
-  return TypeOrmModule.forFeature(moduleEntities(settings), dataSource);
+/**
+ * Adds the module's entities to those `autoLoadEntities: true` loads into the DataSource. Only the
+ * registration of `TypeOrmModule.forFeature()` is needed (the module reads its rows through the
+ * DataSource, not through injected repositories), so its module is not imported: an app without any
+ * `TypeOrmModule.forRoot()` then gets check E072 rather than Nest's DI error about a repository.
+ */
+export function registerModuleEntities(dataSource: string | undefined, settings?: Partial<RegistrationSettings>): void {
+  TypeOrmModule.forFeature(moduleEntities(settings), dataSource);
+}
+
+/** The module's DataSource; E072 instead of Nest's DI error when there is none. */
+export function dataSourceProvider(name: string | undefined): Provider {
+  return {
+    provide: REGISTRATION_DATA_SOURCE,
+    useFactory: (dataSource: DataSource | undefined) => {
+      if (!dataSource) throw dataSourceMissing(name);
+      return dataSource;
+    },
+    inject: [{ token: getDataSourceToken(name), optional: true }],
+  };
 }

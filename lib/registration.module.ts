@@ -7,7 +7,7 @@ import { RegistrationEvents } from './events/registration-events.js';
 import type { RegistrationModuleExtras, RegistrationSettings } from './interfaces/registration-settings.interface.js';
 import { createLoginController } from './login/login.controller.js';
 import { LoginService } from './login/login.service.js';
-import { moduleEntitiesImport } from './module-entities.js';
+import { registerModuleEntities } from './module-entities.js';
 import { LogoutAuthGuard, MediaTypeGuard } from './login/request-guards.js';
 import { LoginSerializerPipe, LogoutSerializerPipe } from './login/serializer.pipes.js';
 import { PasswordHasher } from './passwords/password-hasher.js';
@@ -88,9 +88,9 @@ function withExtras(
   settings?: Partial<RegistrationSettings>,
 ): DynamicModule {
   const urlPrefix = extras.urlPrefix ?? DEFAULT_EXTRAS.urlPrefix;
+  registerModuleEntities(extras.dataSource, settings);
   return {
     ...definition,
-    imports: [...(definition.imports ?? []), moduleEntitiesImport(extras.dataSource, settings)],
     controllers: [...(definition.controllers ?? []), createLoginController(urlPrefix)],
     providers: [...(definition.providers ?? []), ...registrationProviders({ ...extras, urlPrefix })],
   };

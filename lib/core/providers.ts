@@ -1,6 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
 import { APP_GUARD, ModuleRef } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import { TypeOrmAuthTokenManager } from '../auth-token/typeorm-auth-token-manager.js';
 import type { AuthenticatorObject, LoginAuthenticator } from '../interfaces/authenticator.interface.js';
@@ -15,13 +14,13 @@ import { Argon2PasswordHasher } from '../passwords/argon2-password-hasher.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import {
   AUTHENTICATOR,
-  REGISTRATION_DATA_SOURCE,
   REGISTRATION_EXTRAS,
   REGISTRATION_OPTIONS,
   RESOLVED_SETTINGS,
 } from '../registration.constants.js';
 import { DEFAULT_EXTRAS } from '../registration.module-definition.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
+import { dataSourceProvider } from '../module-entities.js';
 import { isClass } from './reflection.js';
 import { resolveSettings } from './registration-options.js';
 
@@ -56,7 +55,7 @@ export function registrationProviders(extras: RegistrationModuleExtras): Provide
         }),
       inject: [RESOLVED_SETTINGS],
     },
-    { provide: REGISTRATION_DATA_SOURCE, useExisting: getDataSourceToken(resolvedExtras.dataSource) },
+    dataSourceProvider(resolvedExtras.dataSource),
     {
       provide: PasswordHasher,
       useFactory: (settings: ResolvedRegistrationSettings, moduleRef: ModuleRef) =>

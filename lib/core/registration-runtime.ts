@@ -27,6 +27,7 @@ import { SessionAuthGuard } from '../session/session-auth.guard.js';
 import { detectSessionMiddleware, registeredStrategies } from '../session/session-environment.js';
 import { MANAGER_CREATION_ERROR } from './providers.js';
 import { installUpstreamHeaders, upstreamHeaderRoutes } from '../responses/upstream-headers.js';
+import { loginAuthenticatesNothing } from '../checks/warnings.js';
 
 /**
  * Resolves the auto settings from the guards in use, runs every startup check (throwing one error that
@@ -98,6 +99,7 @@ export class RegistrationRuntime implements OnModuleInit {
 
     if (managerGuard) this.logoutGuard = await this.moduleRef.create(managerGuard);
     installBodyErrorMapping(this.adapterHost, moduleRouteSuffixes(this.extras.urlPrefix), this.messages);
+    if (!this.retrieveToken && !this.authenticateSession) this.logger.warn(loginAuthenticatesNothing());
     installUpstreamHeaders(this.adapterHost, upstreamHeaderRoutes(this.extras.urlPrefix, this.authenticateSession));
     this.logger.log(
       `Login returns tokens: ${this.retrieveToken ? 'yes' : 'no'} (${this.describeTokenMode(managerGuard)}); ` +

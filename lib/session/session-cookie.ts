@@ -49,9 +49,14 @@ function sameSiteText(value: boolean | string | undefined): string | undefined {
   return value.charAt(0).toUpperCase() + value.slice(1).toLowerCase();
 }
 
+/** The cookie attributes express-session and @fastify/session keep on the session. */
+export function sessionCookieOptions(session: SessionLike): SessionCookieOptions {
+  return (session as { cookie?: SessionCookieOptions }).cookie ?? {};
+}
+
 /** A `Set-Cookie` value that deletes the session cookie, as Django's logout sends (`Max-Age=0`). */
 export function clearedSessionCookie(name: string, session: SessionLike): string {
-  const options = ((session as { cookie?: SessionCookieOptions }).cookie ?? {}) as SessionCookieOptions;
+  const options = sessionCookieOptions(session);
   const parts = [`${name}=`, 'Expires=Thu, 01 Jan 1970 00:00:00 GMT', 'Max-Age=0', `Path=${options.path ?? '/'}`];
   if (options.domain) parts.push(`Domain=${options.domain}`);
   const sameSite = sameSiteText(options.sameSite);

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { secureCookieOverHttp } from '../checks/warnings.js';
 import type { HttpRequest } from '../core/http.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
-import { appendSetCookie, clearedSessionCookie, sessionCookieName } from './session-cookie.js';
+import { appendSetCookie, clearedSessionCookie, sessionCookieName, sessionCookieOptions } from './session-cookie.js';
 import { enforceCsrf, isBrowserRequest, CsrfFailed, setCsrfCookie } from './csrf.js';
 import {
   getSession,
@@ -15,6 +16,10 @@ import {
 /** Session login and logout on the host's session middleware. */
 @Injectable()
 export class SessionLogin {
+  private readonly logger = new Logger('Registration');
+  /** W071 is logged once, not at every login. */
+  private warnedSecureCookie = false;
+
   constructor(private readonly users: RegistrationUsers) {}
 
   /**
@@ -59,6 +64,11 @@ export class SessionLogin {
     });
     await sessionCall(fresh, 'save');
     setCsrfCookie(request, response, csrf, this.users.settings.csrfCookieAge);
+    const warning = this.warnedSecureCookie ? undefined : secureCookieOverHttp(request, sessionCookieOptions(fresh));
+    if (warning) {
+      this.warnedSecureCookie = true;
+      this.logger.warn(warning);
+    }
   }
 
   /** What the session's login remembered of the token it issued (see `AuthTokenManager.tokenReference`). */
