@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type { INestApplication, INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { hostTsconfig } from './packaging/hosts.js';
 import { POSTGRES, postgresAdmin, randomSchemaName, withDatabase } from './support/databases.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -55,23 +56,7 @@ describe("the README's Use it code", { skip: POSTGRES.skip }, () => {
       assert.ok(file, `a ts block without a "// <file>.ts" first line:\n${block.code}`);
       writeFileSync(join(dir, 'src', file), block.code);
     }
-    const tsconfig = {
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        typeRoots: [join(REPO, 'node_modules', '@types')],
-        types: ['node'],
-        outDir: 'out',
-        rootDir: 'src',
-        strict: true,
-        strictPropertyInitialization: false,
-        experimentalDecorators: true,
-        emitDecoratorMetadata: true,
-        skipLibCheck: true,
-      },
-      include: ['src/**/*.ts'],
-    };
+    const tsconfig = hostTsconfig(REPO);
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
     try {
       execFileSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], {

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostDependencies, USER_ENTITY } from './hosts.js';
 
 export interface JestHostSpec {
   name: string;
@@ -21,19 +22,7 @@ export function writeJestHost(root: string, spec: JestHostSpec, tarball: string,
     name: spec.name,
     private: true,
     scripts: { 'test:e2e': 'jest --config ./test/jest-e2e.json' },
-    dependencies: {
-      'nestjs-rest-registration': `file:${tarball}`,
-      '@nestjs/common': spec.nest,
-      '@nestjs/core': spec.nest,
-      '@nestjs/platform-express': spec.nest,
-      '@nestjs/typeorm': spec.nestTypeorm,
-      typeorm: '^1.1.1',
-      'class-validator': '^0.15.1',
-      'class-transformer': '^0.5.1',
-      'reflect-metadata': '^0.2.2',
-      rxjs: '^7.8.2',
-      'better-sqlite3': `file:${join(repo, 'node_modules', 'better-sqlite3')}`,
-    },
+    dependencies: hostDependencies(spec, tarball, repo),
     devDependencies: {
       // @nestjs/testing has its own version line (its latest 11.x is below @nestjs/core's floor).
       '@nestjs/testing': '^11.0.0',
@@ -87,24 +76,6 @@ export function writeJestHost(root: string, spec: JestHostSpec, tarball: string,
   writeFileSync(join(dir, 'test', 'app.e2e-spec.ts'), E2E_SPEC);
   return dir;
 }
-
-const USER_ENTITY = `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-@Entity('users')
-export class User {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ type: 'varchar', length: 150, unique: true })
-  username: string;
-
-  @Column({ type: 'varchar', length: 255 })
-  password: string;
-
-  @Column({ default: true })
-  isActive: boolean;
-}
-`;
 
 const APP_MODULE = `import { Controller, Get, Module, UseGuards } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
