@@ -4,11 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Controller, Get, type LoggerService, Module, UseGuards } from '@nestjs/common';
+import { Controller, Get, type INestApplication, type LoggerService, Module, UseGuards } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RegistrationModule, TokenAuthGuard } from 'nestjs-rest-registration';
-import { createTestApp, PASSWORD, useSessions } from './support/app.js';
+import { ADAPTERS, createTestApp, PASSWORD } from './support/app.js';
 import { sqlite } from './support/databases.js';
 import { User } from './support/entities.js';
 
@@ -67,6 +67,21 @@ describe('clear errors instead of Nest DI errors', () => {
   });
 });
 
+/** Session middleware whose cookie is Secure, as in production, on either adapter. */
+async function secureCookieSessions(app: INestApplication): Promise<void> {
+  const secret = 'a-session-secret-of-at-least-32-characters';
+  if (app.getHttpAdapter().getType() === 'fastify') {
+    const { default: fastifyCookie } = await import('@fastify/cookie');
+    const { default: fastifySession } = await import('@fastify/session');
+    const fastifyApp = app as unknown as { register(plugin: unknown, options?: unknown): Promise<unknown> };
+    await fastifyApp.register(fastifyCookie);
+    await fastifyApp.register(fastifySession, { secret, cookie: { secure: true }, saveUninitialized: false });
+    return;
+  }
+  const { default: session } = await import('express-session');
+  app.use(session({ secret, resave: false, saveUninitialized: false, cookie: { secure: true } }));
+}
+
 describe('startup warnings', () => {
   it('W070: login would authenticate nothing (no token retrieval, no session login)', async () => {
     const logger = new RecordingLogger();
@@ -81,34 +96,26 @@ describe('startup warnings', () => {
     }
   });
 
-  it('W071: a Secure session cookie on a plain HTTP request, without a trusted proxy', async () => {
-    const logger = new RecordingLogger();
-    const t = await createTestApp({
-      settings: { loginAuthenticateSession: true, loginRetrieveToken: true },
-      logger,
-      configure: async (app) => {
-        const { default: session } = await import('express-session');
-        app.use(
-          session({
-            secret: 'a-session-secret-of-at-least-32-characters',
-            resave: false,
-            saveUninitialized: false,
-            cookie: { secure: true },
-          }),
+  for (const adapter of ADAPTERS) {
+    it(`W071: a Secure session cookie on a plain HTTP request, without a trusted proxy (${adapter})`, async () => {
+      const logger = new RecordingLogger();
+      const t = await createTestApp({
+        adapter,
+        settings: { loginAuthenticateSession: true, loginRetrieveToken: true },
+        logger,
+        configure: (app) => secureCookieSessions(app),
+      });
+      try {
+        await t.addUser({ username: 'alice' });
+        const login = await t.http.post('/accounts/login').send({ login: 'alice', password: PASSWORD });
+        assert.equal(login.status, 200);
+        assert.ok(
+          logger.lines.some((line) => line.includes('[registration.W071]') && line.includes('trust proxy')),
+          logger.lines.join('\n'),
         );
-      },
+      } finally {
+        await t.close();
+      }
     });
-    try {
-      await t.addUser({ username: 'alice' });
-      const login = await t.http.post('/accounts/login').send({ login: 'alice', password: PASSWORD });
-      assert.equal(login.status, 200);
-      assert.ok(
-        logger.lines.some((line) => line.includes('[registration.W071]') && line.includes('trust proxy')),
-        logger.lines.join('\n'),
-      );
-    } finally {
-      await t.close();
-    }
-  });
+  }
 });
-void useSessions;
