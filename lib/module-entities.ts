@@ -3,7 +3,7 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { dataSourceMissing } from './checks/wiring.errors.js';
 import { AuthTokenEntity } from './auth-token/auth-token.entity.js';
-import type { RegistrationSettings } from './interfaces/registration-settings.interface.js';
+import type { RegistrationModuleOptions } from './interfaces/registration-settings.interface.js';
 import { JwtRevocationEntity, TypeOrmJwtDenylist } from './jwt/jwt-denylist.js';
 import { REGISTRATION_DATA_SOURCE } from './registration.constants.js';
 
@@ -13,7 +13,7 @@ import { REGISTRATION_DATA_SOURCE } from './registration.constants.js';
  * `autoLoadEntities: true` need not list them. `forRootAsync` settings are not known yet when the module
  * is built: the token entity is registered then, the revocation entity must be listed (check E006).
  */
-export function moduleEntities(settings?: Partial<RegistrationSettings>): Function[] {
+export function moduleEntities(settings?: Partial<RegistrationModuleOptions>): Function[] {
   const entities: Function[] = [AuthTokenEntity];
   if (settings?.jwt?.denylist === TypeOrmJwtDenylist) entities.push(JwtRevocationEntity);
   return entities;
@@ -25,7 +25,10 @@ export function moduleEntities(settings?: Partial<RegistrationSettings>): Functi
  * DataSource, not through injected repositories), so its module is not imported: an app without any
  * `TypeOrmModule.forRoot()` then gets check E072 rather than Nest's DI error about a repository.
  */
-export function registerModuleEntities(dataSource: string | undefined, settings?: Partial<RegistrationSettings>): void {
+export function registerModuleEntities(
+  dataSource: string | undefined,
+  settings?: Partial<RegistrationModuleOptions>,
+): void {
   TypeOrmModule.forFeature(moduleEntities(settings), dataSource);
 }
 

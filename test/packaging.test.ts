@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { EXPORTED_NAMES } from './packaging/exports.js';
 import { type HostSpec, writeHost } from './packaging/hosts.js';
 import { type JestHostSpec, writeJestHost } from './packaging/jest-host.js';
 
@@ -147,6 +148,13 @@ describe('the packed tarball', () => {
         const path = posix.normalize(posix.join(posix.dirname(document), target));
         assert.ok(files.includes(path), `${document} links to ${target}, which the package does not ship`);
       }
+    }
+  });
+
+  it('exports exactly the chosen names from the root and each subpath', async () => {
+    for (const [specifier, names] of Object.entries(EXPORTED_NAMES)) {
+      const exported = Object.keys((await import(specifier)) as object).sort();
+      assert.deepEqual(exported, [...names].sort(), specifier);
     }
   });
 

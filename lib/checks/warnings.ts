@@ -1,4 +1,4 @@
-import type { HttpRequest } from '../core/http.js';
+import type { HttpRequest } from '../http/http.js';
 import { CHECK_ID_PREFIX } from '../registration.constants.js';
 
 /** W070: login would answer 200 and hand out nothing (neither a token nor a session). */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { HttpAdapterHost } from '@nestjs/core';
-import { urlPath } from '../core/http.js';
+import { urlPath } from '../http/http.js';
 
 /** What the module's routes answer with, as DRF does. */
 export interface UpstreamHeaderOptions {

@@ -1,4 +1,4 @@
-import type { HttpRequest } from '../core/http.js';
+import type { HttpRequest } from '../http/http.js';
 import type { SessionLike } from './session-data.js';
 
 interface SessionCookieOptions {

@@ -1,6 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { secureCookieOverHttp } from '../checks/warnings.js';
-import type { HttpRequest } from '../core/http.js';
+import type { HttpRequest } from '../http/http.js';
+import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
+import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { appendSetCookie, clearedSessionCookie, sessionCookieName, sessionCookieOptions } from './session-cookie.js';
 import { enforceCsrf, isBrowserRequest, CsrfFailed, setCsrfCookie } from './csrf.js';
@@ -20,7 +22,10 @@ export class SessionLogin {
   /** W071 is logged once, not at every login. */
   private warnedSecureCookie = false;
 
-  constructor(private readonly users: RegistrationUsers) {}
+  constructor(
+    private readonly users: RegistrationUsers,
+    @Inject(REGISTRATION_CONFIGURATION) private readonly configuration: RegistrationConfiguration,
+  ) {}
 
   /**
    * Before login: a request with a session must carry its CSRF token; a browser without a session must
@@ -39,7 +44,7 @@ export class SessionLogin {
     const csrf = data.csrf ?? newCsrfToken();
     writeSessionData(session, { ...data, csrf });
     await sessionCall(session, 'save');
-    setCsrfCookie(request, response, csrf, this.users.settings.csrfCookieAge);
+    setCsrfCookie(request, response, csrf, this.configuration.csrfCookieAge);
     return csrf;
   }
 
@@ -63,7 +68,7 @@ export class SessionLogin {
       ...(tokenReference ? { tokenReference } : {}),
     });
     await sessionCall(fresh, 'save');
-    setCsrfCookie(request, response, csrf, this.users.settings.csrfCookieAge);
+    setCsrfCookie(request, response, csrf, this.configuration.csrfCookieAge);
     const warning = this.warnedSecureCookie ? undefined : secureCookieOverHttp(request, sessionCookieOptions(fresh));
     if (warning) {
       this.warnedSecureCookie = true;
