@@ -9,7 +9,7 @@ import type {
 } from './interfaces/registration-settings.interface.js';
 import { createLoginController } from './login/login.controller.js';
 import { LoginService } from './login/login.service.js';
-import { registerModuleEntities } from './module-entities.js';
+import { registerModuleEntities } from './setup/module-entities.js';
 import { LogoutAuthGuard, MediaTypeGuard } from './login/request-guards.js';
 import { LoginSerializerPipe, LogoutSerializerPipe } from './login/serializer.pipes.js';
 import { PasswordHasher } from './passwords/password-hasher.js';

@@ -5,7 +5,7 @@ import { isPublicRoute } from '../http/reflection.js';
 import { databaseOutageError } from '../database/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
 import { DEFAULT_REGISTRATION_MESSAGES, RegistrationMessages } from '../messages/registration-messages.js';
-import { guardOutsideModule } from '../checks/wiring.errors.js';
+import { guardOutsideModule } from '../errors/wiring.errors.js';
 import { AuthTokenManager, authenticateWithManager } from './auth-token-manager.js';
 import { getRequestAuth, setRequestAuth } from './request-auth.js';
 import { parseTokenHeader } from './token-header.js';

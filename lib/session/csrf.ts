@@ -36,9 +36,6 @@ export function enforceCsrf(request: HttpRequest, data: RegistrationSessionData 
   if (!sameToken(header, data.csrf)) throw new CsrfFailed('csrfTokenIncorrect');
 }
 
-/** Django's `CSRF_COOKIE_AGE`: one year (52 weeks), in seconds. */
-export const DEFAULT_CSRF_COOKIE_AGE = 31449600;
-
 /**
  * Sends the session's CSRF token as the `csrftoken` cookie, readable by the front end's scripts, with
  * Django's attributes: `Max-Age` and `Expires` from `maxAge` (none when null), `Path=/`, `SameSite=Lax`.

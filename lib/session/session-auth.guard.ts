@@ -7,7 +7,7 @@ import { mapDatabaseOutage } from '../database/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
 import { DEFAULT_REGISTRATION_MESSAGES, RegistrationMessages } from '../messages/registration-messages.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
-import { guardOutsideModule } from '../checks/wiring.errors.js';
+import { guardOutsideModule } from '../errors/wiring.errors.js';
 import { enforceCsrf } from './csrf.js';
 import { passwordDigest, readSessionData } from './session-data.js';
 

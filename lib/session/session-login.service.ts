@@ -1,10 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { secureCookieOverHttp } from '../checks/warnings.js';
 import type { HttpRequest } from '../http/http.js';
 import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
 import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
-import { appendSetCookie, clearedSessionCookie, sessionCookieName, sessionCookieOptions } from './session-cookie.js';
+import {
+  appendSetCookie,
+  clearedSessionCookie,
+  secureCookieOverHttp,
+  sessionCookieName,
+  sessionCookieOptions,
+} from './session-cookie.js';
 import { enforceCsrf, isBrowserRequest, CsrfFailed, setCsrfCookie } from './csrf.js';
 import {
   getSession,

@@ -18,7 +18,7 @@ import {
 } from '../registration.constants.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import { isClass } from '../http/reflection.js';
-import { dataSourceProvider } from '../module-entities.js';
+import { dataSourceProvider } from './module-entities.js';
 import { resolveConfiguration } from './registration-configuration.js';
 import { ModeAnswer } from './mode-discovery.js';
 

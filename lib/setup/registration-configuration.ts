@@ -12,12 +12,14 @@ import type {
 import { authenticateByLoginData } from '../login/authenticate-by-login-data.js';
 import { DefaultLoginSerializer } from '../login/default-login.serializer.js';
 import { Argon2PasswordHasher } from '../passwords/argon2-password-hasher.js';
-import { DEFAULT_CSRF_COOKIE_AGE } from '../session/csrf.js';
 import { DEFAULT_SESSION_BACKEND } from '../session/session-environment.js';
 import { resolveLoginThrottle } from '../throttling/login-throttle.options.js';
 
 /** Lifetime of a JWT when neither `jwt.expiresIn` nor `tokenTtl` is set. */
 const DEFAULT_JWT_LIFETIME_SECONDS = 3600;
+
+/** Django's `CSRF_COOKIE_AGE`: one year (52 weeks), in seconds. */
+const DEFAULT_CSRF_COOKIE_AGE = 31449600;
 
 /** The module-shaping options with defaults applied; only those keys, even when given the whole options object. */
 export function resolveExtras(extras: RegistrationModuleExtras): ResolvedRegistrationExtras {

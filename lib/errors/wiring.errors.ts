@@ -1,4 +1,4 @@
-import { problem, RegistrationConfigurationError } from './check.js';
+import { problem, RegistrationConfigurationError } from './configuration.error.js';
 
 /**
  * E071: a guard of the module is used where the module's providers cannot be injected (a feature

@@ -1,11 +1,11 @@
 import type { Provider } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { dataSourceMissing } from './checks/wiring.errors.js';
-import { AuthTokenEntity } from './auth-token/auth-token.entity.js';
-import type { RegistrationModuleOptions } from './interfaces/registration-settings.interface.js';
-import { JwtRevocationEntity, TypeOrmJwtDenylist } from './jwt/jwt-denylist.js';
-import { REGISTRATION_DATA_SOURCE } from './registration.constants.js';
+import { dataSourceMissing } from '../errors/wiring.errors.js';
+import { AuthTokenEntity } from '../auth-token/auth-token.entity.js';
+import type { RegistrationModuleOptions } from '../interfaces/registration-settings.interface.js';
+import { JwtRevocationEntity, TypeOrmJwtDenylist } from '../jwt/jwt-denylist.js';
+import { REGISTRATION_DATA_SOURCE } from '../registration.constants.js';
 
 /**
  * The entities the module's own parts store rows in: the token entity, and the JWT revocation entity
