@@ -21,6 +21,7 @@ import {
 import { ASYNC_OPTIONS_TYPE, ConfigurableRegistrationModule, OPTIONS_TYPE } from './registration.module-definition.js';
 import { BodyErrorMapping } from './setup/body-error-mapping.js';
 import { ModeDiscovery } from './setup/mode-discovery.js';
+import { ResponseHeaders } from './setup/response-headers.js';
 import { resolveExtras } from './setup/registration-configuration.js';
 import { StartupChecks } from './setup/startup-checks.js';
 import { SessionAuthGuard } from './session/session-auth.guard.js';
@@ -46,6 +47,7 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     ModeDiscovery,
     StartupChecks,
     BodyErrorMapping,
+    ResponseHeaders,
     LoginService,
     SessionLogin,
     SessionAuthGuard,

@@ -12,7 +12,6 @@ import {
   REGISTRATION_MODE,
 } from '../registration.constants.js';
 import { loginAuthenticatesNothing } from '../checks/warnings.js';
-import { installUpstreamHeaders, upstreamHeaderRoutes } from '../responses/upstream-headers.js';
 import { detectSessionMiddleware, registeredStrategies } from './host-inspection.js';
 import { type DiscoveredMode, ModeAnswer, ModeDiscovery } from './mode-discovery.js';
 
@@ -60,10 +59,6 @@ export class StartupChecks implements OnModuleInit {
       logoutGuard: found.managerGuard ? await this.moduleRef.create(found.managerGuard) : undefined,
     });
     if (!found.retrieveToken && !found.authenticateSession) this.logger.warn(loginAuthenticatesNothing());
-    installUpstreamHeaders(
-      this.adapterHost,
-      upstreamHeaderRoutes(this.configuration.extras.urlPrefix, found.authenticateSession),
-    );
     this.logger.log(
       `Login returns tokens: ${found.retrieveToken ? 'yes' : 'no'} (${this.describeTokenMode(found)}); ` +
         `logs into the session: ${found.authenticateSession ? 'yes' : 'no'}`,

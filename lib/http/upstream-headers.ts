@@ -1,6 +1,5 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { HttpAdapterHost } from '@nestjs/core';
-import { urlPath } from '../http/http.js';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { urlPath } from './http.js';
 
 /** What the module's routes answer with, as DRF does. */
 export interface UpstreamHeaderOptions {
@@ -12,7 +11,8 @@ export interface UpstreamHeaderOptions {
   varyCookie: boolean;
 }
 
-type Headers = Record<string, number | string | readonly string[] | undefined>;
+/** Adjusts a response's head just before it is written; `headers` is writeHead's argument when it has one. */
+export type WriteHeadAdjuster = (response: ServerResponse, headers: OutgoingHttpHeaders | undefined) => void;
 
 function matches(url: string | undefined, suffixes: string[]): boolean {
   const path = urlPath(url ?? '').replace(/\/+$/, '');
@@ -33,12 +33,17 @@ function drfContentType(value: unknown): unknown {
 }
 
 /** Applies the headers to what is about to be written, whichever of setHeader or writeHead's argument holds it. */
-function adjust(response: ServerResponse, headers: Headers | undefined, allow: boolean, vary: string[]): void {
+function adjust(
+  response: ServerResponse,
+  headers: OutgoingHttpHeaders | undefined,
+  allow: boolean,
+  vary: string[],
+): void {
   const fromArgument = (name: string) => Object.keys(headers ?? {}).find((key) => key.toLowerCase() === name);
   const set = (name: string, compute: (value: unknown) => unknown) => {
     const key = fromArgument(name);
     if (headers && key !== undefined) {
-      headers[key] = compute(headers[key]) as Headers[string];
+      headers[key] = compute(headers[key]) as OutgoingHttpHeaders[string];
       return;
     }
     const value = compute(response.getHeader(name));
@@ -50,29 +55,21 @@ function adjust(response: ServerResponse, headers: Headers | undefined, allow: b
 }
 
 /**
- * Gives every answer of the module's routes DRF's headers, whoever writes it (the route, a guard, the
- * host's exception filter, the body parser's error path): a `request` listener placed before the
- * framework's wraps `writeHead` of those requests. Other routes are left as they are.
+ * What DRF would answer with, for `beforeWriteHead` (setup/host-inspection.ts): for a request to one of
+ * the module's routes, a function that adjusts the head about to be written; `undefined` for other routes.
  */
-export function installUpstreamHeaders(adapterHost: HttpAdapterHost, options: UpstreamHeaderOptions): void {
-  const server = adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
-  if (!server || typeof server.prependListener !== 'function') return;
+export function upstreamHeaderAdjuster(
+  options: UpstreamHeaderOptions,
+): (request: IncomingMessage) => WriteHeadAdjuster | undefined {
   const vary = options.varyCookie ? ['Accept', 'Cookie'] : ['Accept'];
-  server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+  return (request) => {
     const allow = matches(request.url, options.postRoutes);
-    if (!allow && !matches(request.url, options.otherRoutes)) return;
-    const writeHead = response.writeHead;
-    response.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-      const headers = args.find(
-        (arg, index) => index > 0 && typeof arg === 'object' && arg !== null && !Array.isArray(arg),
-      );
-      adjust(this, headers as Headers | undefined, allow, vary);
-      return (writeHead as (...rest: unknown[]) => ServerResponse).apply(this, args);
-    } as typeof response.writeHead;
-  });
+    if (!allow && !matches(request.url, options.otherRoutes)) return undefined;
+    return (response, headers) => adjust(response, headers, allow, vary);
+  };
 }
 
-/** The module's routes under `urlPrefix`, for `installUpstreamHeaders`. */
+/** The module's routes under `urlPrefix`, for `upstreamHeaderAdjuster`. */
 export function upstreamHeaderRoutes(urlPrefix: string, varyCookie: boolean): UpstreamHeaderOptions {
   const prefix = urlPrefix.replace(/^\/+|\/+$/g, '');
   const path = (route: string) => `/${prefix ? `${prefix}/` : ''}${route}`;
