@@ -72,6 +72,7 @@ export {
   type LogoutEvent,
   type LoginThrottledEvent,
   type RequestInfo,
+  type ForwardedEventEmitter,
 } from './events/registration-events.js';
 export {
   RegistrationMessages,

@@ -20,6 +20,7 @@ import {
 } from './registration.constants.js';
 import { ASYNC_OPTIONS_TYPE, ConfigurableRegistrationModule, OPTIONS_TYPE } from './registration.module-definition.js';
 import { BodyErrorMapping } from './setup/body-error-mapping.js';
+import { HostEventForwarding } from './setup/host-event-emitter.js';
 import { ModeDiscovery } from './setup/mode-discovery.js';
 import { ResponseHeaders } from './setup/response-headers.js';
 import { resolveExtras } from './setup/registration-configuration.js';
@@ -48,6 +49,7 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     StartupChecks,
     BodyErrorMapping,
     ResponseHeaders,
+    HostEventForwarding,
     LoginService,
     SessionLogin,
     SessionAuthGuard,
