@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
@@ -151,10 +152,13 @@ describe('the packed tarball', () => {
     }
   });
 
-  it('exports exactly the chosen names from the root and each subpath', async () => {
+  it('exports exactly the chosen names from the root and each subpath, in both builds', async () => {
+    const require = createRequire(import.meta.url);
     for (const [specifier, names] of Object.entries(EXPORTED_NAMES)) {
       const exported = Object.keys((await import(specifier)) as object).sort();
       assert.deepEqual(exported, [...names].sort(), specifier);
+      const required = Object.keys(require(specifier) as object).filter((name) => name !== '__esModule');
+      assert.deepEqual(required.sort(), [...names].sort(), `${specifier} (CommonJS)`);
     }
   });
 
