@@ -74,6 +74,7 @@ export {
   type LogoutEvent,
   type LoginThrottledEvent,
   type RequestInfo,
+  type ForwardedEventEmitter,
 } from './events/registration-events.js';
 export {
   RegistrationMessages,

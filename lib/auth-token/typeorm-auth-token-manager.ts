@@ -70,6 +70,17 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
     if (!result.affected) throw new AuthTokenNotFound();
   }
 
+  /** The token's digest, as stored: the session keeps it to revoke this token at a session logout. */
+  override tokenReference(token: AuthToken): Promise<string | null> {
+    return Promise.resolve(tokenDigest(token));
+  }
+
+  override async revokeTokenByReference(user: object, reference: string): Promise<void> {
+    const where = { userId: this.users.getId(user), digest: reference };
+    const result = await retryOnDeadlock(() => this.tokens.delete(where));
+    if (!result.affected) throw new AuthTokenNotFound();
+  }
+
   /** Revokes every token of these users (for example after a password change or an account lock). */
   async revokeAllTokens(...users: object[]): Promise<number> {
     if (users.length === 0) return 0;

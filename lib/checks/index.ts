@@ -5,6 +5,7 @@ import {
   checkLoginThrottleSecret,
 } from './login-throttle-keys.checks.js';
 import type { Check } from './check.js';
+import { checkCsrfCookieAge } from './cookie.checks.js';
 import {
   checkAuthenticator,
   checkMessages,
@@ -45,4 +46,5 @@ export const STARTUP_CHECKS: Check[] = [
   checkLoginThrottleSecret,
   checkLoginThrottleBudgets,
   checkMessages,
+  checkCsrfCookieAge,
 ];

@@ -79,9 +79,17 @@ export function publicCredentials(data: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(data).filter(([key]) => !SECRET_KEY.test(key)));
 }
 
+/** What `forwardTo()` takes: `EventEmitter2` of `@nestjs/event-emitter`, or any emitter like it. */
+export interface ForwardedEventEmitter {
+  emit(event: string, payload: unknown): unknown;
+  /** Used when present (`EventEmitter2`), so that a listener's rejected promise is logged, not left unhandled. */
+  emitAsync?(event: string, payload: unknown): Promise<unknown>;
+}
+
 /**
  * Login and logout events for audit logs. Payloads never carry a password, a hash or a token.
- * A listener that throws is logged and does not affect the request.
+ * A listener that throws is logged and does not affect the request. When the host imports
+ * `EventEmitterModule` (`@nestjs/event-emitter`), every event also reaches its `@OnEvent()` listeners.
  *
  * ```ts
  * events.on(RegistrationEvent.LoginFailed, (event) => audit.write(event));
@@ -91,6 +99,13 @@ export function publicCredentials(data: object): Record<string, unknown> {
 export class RegistrationEvents {
   private readonly emitter = new EventEmitter();
   private readonly logger = new Logger('Registration');
+  private readonly forwarded: ForwardedEventEmitter[] = [];
+
+  /** Also emits every event, with the same payload, on `emitter` (the module does so with the host's `EventEmitter2`). */
+  forwardTo(emitter: ForwardedEventEmitter): this {
+    if (!this.forwarded.includes(emitter)) this.forwarded.push(emitter);
+    return this;
+  }
 
   on<K extends keyof RegistrationEventMap>(event: K, listener: (payload: RegistrationEventMap[K]) => void): this {
     this.emitter.on(event, listener);
@@ -107,8 +122,21 @@ export class RegistrationEvents {
       try {
         (listener as (payload: RegistrationEventMap[K]) => void)(payload);
       } catch (error) {
-        this.logger.error(`A listener of ${event} threw ${(error as Error).name}`);
+        this.logListenerError(event, error);
       }
     }
+    for (const emitter of this.forwarded) {
+      try {
+        if (typeof emitter.emitAsync === 'function')
+          emitter.emitAsync(event, payload).catch((error: unknown) => this.logListenerError(event, error));
+        else emitter.emit(event, payload);
+      } catch (error) {
+        this.logListenerError(event, error);
+      }
+    }
+  }
+
+  private logListenerError(event: string, error: unknown): void {
+    this.logger.error(`A listener of ${event} threw ${(error as Error)?.name}`);
   }
 }

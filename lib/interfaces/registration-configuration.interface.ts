@@ -45,6 +45,8 @@ export interface RegistrationConfiguration extends UserEntityFields {
   readonly messages: RegistrationMessagesSettings;
   readonly messageTranslations: Readonly<Record<string, RegistrationMessagesSettings>>;
   readonly messageLanguage: ((request: unknown) => string | null | undefined) | null;
+  /** Seconds; `null`: the `csrftoken` cookie ends with the browser session. */
+  readonly csrfCookieAge: number | null;
   /** The module-shaping options (`urlPrefix`, `globalGuard`, ...), kept apart from the settings. */
   readonly extras: ResolvedRegistrationExtras;
 }

@@ -111,6 +111,12 @@ export interface RegistrationModuleOptions {
    * @default null
    */
   messageLanguage?: ((request: unknown) => string | null | undefined) | null;
+  /**
+   * Lifetime in seconds of the `csrftoken` cookie that session login sets (Django's `CSRF_COOKIE_AGE`):
+   * sent as `Max-Age` and `Expires`; `null` makes it a browser-session cookie. Checked at startup (E070).
+   * @default 31449600 (one year, as Django)
+   */
+  csrfCookieAge?: number | null;
 }
 
 /** Options that shape the module itself; accepted by both `forRoot()` and `forRootAsync()`. */

@@ -161,6 +161,21 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
     if (!claims || claims.sub !== userId) throw new AuthTokenNotFound();
     await denylist.revoke(claims.jti, new Date(claims.exp * 1000));
   }
+  /** `<jti>:<exp>`: enough to put this token on the denylist at a session logout, not to use it. */
+  override async tokenReference(token: AuthToken): Promise<string | null> {
+    const claims = await this.verify(token).catch(() => undefined);
+    return claims ? `${claims.jti}:${claims.exp}` : null;
+  }
+
+  override async revokeTokenByReference(user: object, reference: string): Promise<void> {
+    void user; // the reference came from this user's own session
+    const denylist = await this.getDenylist();
+    if (!denylist) throw new AuthTokenNotRevoked();
+    const at = reference.lastIndexOf(':');
+    const expiresAt = Number(reference.slice(at + 1));
+    if (at <= 0 || !Number.isFinite(expiresAt)) throw new AuthTokenNotFound();
+    await denylist.revoke(reference.slice(0, at), new Date(expiresAt * 1000));
+  }
 
   async authenticateToken(token: AuthToken): Promise<object> {
     const claims = await this.verify(token).catch(() => {
