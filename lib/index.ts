@@ -80,7 +80,11 @@ export {
 } from './messages/registration-messages.js';
 export { RegistrationConfigurationError, problem, type CheckProblem } from './checks/check.js';
 export type { JwtSettings, JwtDenylistLike } from './interfaces/jwt-settings.interface.js';
-export { RegistrationMigrations, CreateRegistrationAuthToken1764374400000 } from './migrations/index.js';
+export {
+  RegistrationMigrations,
+  CreateRegistrationAuthToken1764374400000,
+  AddRegistrationTokenPasswordStamp1796169600000,
+} from './migrations/index.js';
 export { isDatabaseUnavailable, mapDatabaseOutage } from './errors/database-unavailable.js';
 export { LoginThrottler, LOGIN_THROTTLERS } from './throttling/login-throttler.js';
 export { LoginAddressThrottleGuard } from './throttling/login-throttle.guard.js';

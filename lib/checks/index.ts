@@ -1,3 +1,4 @@
+import { checkTokenLimits } from '../auth-token/token-limits.check.js';
 import { checkLoginThrottle } from '../throttling/login-throttle.check.js';
 import type { Check } from './check.js';
 import {
@@ -29,6 +30,7 @@ export const STARTUP_CHECKS: Check[] = [
   checkAuthenticator,
   checkPasswordHasher,
   checkTokenTtl,
+  checkTokenLimits,
   checkTokenManagerClass,
   checkTokenGuardInUse,
   checkTokenManagerRequirements,

@@ -24,6 +24,8 @@ export function resolveSettings(
     authTokenManagerClass: settings.authTokenManagerClass,
     loginDefaultSessionAuthenticationBackend: settings.loginDefaultSessionAuthenticationBackend ?? null,
     tokenTtl: settings.tokenTtl ?? null,
+    tokenIdleTimeout: settings.tokenIdleTimeout ?? null,
+    tokenLimitPerUser: settings.tokenLimitPerUser ?? null,
     passwordHasher: settings.passwordHasher,
     jwt: settings.jwt ?? null,
     loginThrottle: resolveLoginThrottle(settings.loginThrottle),
