@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type Type, type CanActivate } from '@nestjs/common';
-import { type DataSource, In, IsNull, LessThan, type Repository } from 'typeorm';
+import { type DataSource, In, IsNull, LessThan, Not, type Repository } from 'typeorm';
 import { retryOnDeadlock } from '../core/retry-on-deadlock.js';
 import { AuthenticationFailed, AuthTokenNotFound } from '../errors/exceptions.js';
 import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
@@ -65,17 +65,22 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
       passwordStamp: this.users.passwordStamp(user),
     };
     await retryOnDeadlock(() => this.tokens.insert(row));
-    if (this.settings.tokenLimitPerUser !== null) await this.enforceLimit(userId, this.settings.tokenLimitPerUser);
+    if (this.settings.tokenLimitPerUser !== null) {
+      await this.enforceLimit(userId, row.digest, this.settings.tokenLimitPerUser);
+    }
     return token;
   }
 
-  /** Revokes the user's oldest tokens beyond `limit`. */
-  private async enforceLimit(userId: string, limit: number): Promise<void> {
+  /**
+   * Revokes the user's oldest tokens beyond `limit`, never the one just issued. (MySQL and MariaDB
+   * store `createdAt` to the second: tokens of the same second are ordered arbitrarily there.)
+   */
+  private async enforceLimit(userId: string, issued: string, limit: number): Promise<void> {
     const surplus = await this.tokens.find({
       select: { digest: true },
-      where: { userId },
+      where: { userId, digest: Not(issued) },
       order: { createdAt: 'DESC', digest: 'ASC' },
-      skip: limit,
+      skip: limit - 1,
       take: 1000,
     });
     if (surplus.length === 0) return;
