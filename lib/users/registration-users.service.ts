@@ -4,6 +4,7 @@ import { And, type DataSource, Equal, type EntityMetadata, type ObjectLiteral, R
 import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { REGISTRATION_DATA_SOURCE, RESOLVED_SETTINGS } from '../registration.constants.js';
+import { columnCanHold } from './column-values.js';
 import { passwordStamp } from './password-stamp.js';
 import { RegistrationTokens } from './registration-tokens.service.js';
 
@@ -62,9 +63,11 @@ export class RegistrationUsers {
   /**
    * Users whose `field` equals `value` exactly, letter case and trailing spaces included, whatever the
    * database collation says (MySQL and MariaDB compare case-insensitively by default). More than one
-   * result means the value is not unique; callers treat that as no match.
+   * result means the value is not unique; callers treat that as no match. A value the column cannot
+   * hold (text for an integer column, U+0000 on PostgreSQL) matches nobody without a query.
    */
   async findByField(field: string, value: unknown): Promise<ObjectLiteral[]> {
+    if (!columnCanHold(this.dataSource, this.metadata, field, value)) return [];
     const rows = await this.repository.find({ where: { [field]: this.exactly(value) }, take: 3 });
     return rows.filter((row) => row[field] === value || String(row[field]) === String(value));
   }
