@@ -26,9 +26,15 @@ function isBodyParserError(error: unknown): error is BodyParserError {
   );
 }
 
-/** JSON.parse quotes the input in its message; the body may hold a password, so drop the quote. */
+/**
+ * JSON.parse quotes the input in some messages (`Unexpected token 'P', "Pa55..." is not valid JSON`);
+ * the body may hold a password, so those become a message without any of it. Messages that give a
+ * position only (`... in JSON at position 12`) are kept.
+ */
 function describeParseError(message: string): string {
-  return message.replace(/, ".*" is not valid JSON$/s, ' is not valid JSON');
+  return /is not valid JSON$/s.test(message) || /["']/.test(message.replace(/'[,:}\]]'/g, ''))
+    ? 'Unexpected token in JSON'
+    : message;
 }
 
 function toHttpException(error: BodyParserError): RegistrationHttpException {

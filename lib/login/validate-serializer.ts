@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { type FieldErrors, type FieldMessageRef, ValidationFailed } from '../errors/exceptions.js';
+import { assertShallow } from './body-depth.js';
 import { DEFAULT_MESSAGES, type RegistrationMessageKey } from '../messages/default-messages.js';
 import { DEFAULT_REGISTRATION_MESSAGES, type RegistrationMessages } from '../messages/registration-messages.js';
 
@@ -61,6 +62,7 @@ export async function validateSerializer<T extends object>(
   request?: unknown,
 ): Promise<T> {
   const data = body === undefined || body === null ? {} : body;
+  assertShallow(data);
   if (typeof data !== 'object' || Array.isArray(data)) {
     const params = { datatype: pythonTypeName(data) };
     const list = [messages.format('invalidData', params, request)];
