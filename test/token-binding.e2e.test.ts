@@ -8,7 +8,7 @@ import {
   CurrentUser,
   PasswordHasher,
   RegistrationUsers,
-  type RegistrationSettings,
+  type RegistrationModuleOptions,
   TokenAuthGuard,
 } from 'nestjs-rest-registration';
 import {
@@ -100,7 +100,7 @@ for (const database of DATABASES) {
           database,
           entities: [User, KeyedUser, AuthTokenEntity, JwtRevocationEntity],
           controllers: [WhoAmIController],
-          settings: { ...(kind.settings as Partial<RegistrationSettings>), userEntity: KeyedUser },
+          settings: { ...(kind.settings as Partial<RegistrationModuleOptions>), userEntity: KeyedUser },
           override: (builder) => builder.overrideProvider(PasswordHasher).useValue(hasher),
         });
       });

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   RegistrationConfigurationError,
   RegistrationTokens,
-  type RegistrationSettings,
+  type RegistrationModuleOptions,
 } from 'nestjs-rest-registration';
 import { createTestApp, type TestApp } from './support/app.js';
 import { DATABASES } from './support/databases.js';
@@ -84,7 +84,7 @@ describe('opaque tokens with tokenTtl are purged once expired', () => {
 });
 
 describe('token lifetime settings are checked at startup', () => {
-  const problemIds = async (settings: Partial<RegistrationSettings>) => {
+  const problemIds = async (settings: Partial<RegistrationModuleOptions>) => {
     const t = await createTestApp({ settings, skipInit: true });
     try {
       await t.app.init();

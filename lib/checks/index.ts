@@ -1,5 +1,5 @@
 import { checkTokenLimits } from '../auth-token/token-limits.check.js';
-import { checkLoginThrottle } from '../throttling/login-throttle.check.js';
+import { checkLoginThrottle } from './login-throttle.checks.js';
 import type { Check } from './check.js';
 import {
   checkAuthenticator,

@@ -15,7 +15,7 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { type HttpRequest, setResponseHeader } from '../core/http.js';
+import { type HttpRequest, setResponseHeader } from '../http/http.js';
 import { MethodNotAllowed } from '../errors/exceptions.js';
 import { NEST_RECIPE_PUBLIC_KEY, REGISTRATION_CONTROLLER } from '../registration.constants.js';
 import { Public } from '../registration.decorators.js';
@@ -24,16 +24,14 @@ import { LoginThrottler } from '../throttling/login-throttler.js';
 import { Inject } from '@nestjs/common';
 import { RegistrationMessagesInterceptor } from '../messages/registration-messages.interceptor.js';
 import { LoginService, type LoginResponse } from './login.service.js';
-import type { LogoutSerializer } from './logout.serializer.js';
 import { LogoutAuthGuard, MediaTypeGuard } from './request-guards.js';
 import { LoginSerializerPipe, LogoutSerializerPipe } from './serializer.pipes.js';
 
 const ALLOWED = 'POST, OPTIONS';
 
 function otherMethod(request: HttpRequest, response: unknown): void {
+  if (request.method !== 'OPTIONS') throw new MethodNotAllowed(request.method, ALLOWED);
   setResponseHeader(response, 'Allow', ALLOWED);
-  if (request.method === 'OPTIONS') return;
-  throw new MethodNotAllowed(request.method);
 }
 
 /**
@@ -45,6 +43,9 @@ function otherMethod(request: HttpRequest, response: unknown): void {
 export class LoginController {
   /** Brute-force limits (`loginThrottle`); a property so that subclasses keep their constructors. */
   @Inject(LoginThrottler) protected readonly loginThrottler: LoginThrottler;
+  /** The serializers, called with the request so that field errors are in its language. */
+  @Inject(LoginSerializerPipe) protected readonly loginSerializer: LoginSerializerPipe;
+  @Inject(LogoutSerializerPipe) protected readonly logoutSerializer: LogoutSerializerPipe;
 
   constructor(protected readonly loginService: LoginService) {}
 
@@ -53,10 +54,12 @@ export class LoginController {
   @HttpCode(200)
   @UseGuards(LoginAddressThrottleGuard, MediaTypeGuard)
   async login(
-    @Body(LoginSerializerPipe) data: object,
+    // Typed `object` so that a host's global ValidationPipe leaves the body to this module's serializer.
+    @Body() body: object,
     @Req() request: HttpRequest,
     @Res({ passthrough: true }) response: unknown,
   ): Promise<LoginResponse> {
+    const data = await this.loginSerializer.transform({ body, request });
     // The address was counted by the guard; the login value only once the body is valid, before hashing.
     await this.loginThrottler.checkLogin(data, request, response);
     return this.loginService.login(data, request, response);
@@ -78,12 +81,12 @@ export class LoginController {
   @SetMetadata(NEST_RECIPE_PUBLIC_KEY, true)
   @HttpCode(200)
   @UseGuards(LogoutAuthGuard, MediaTypeGuard)
-  logout(
-    // Typed `object` so that a host's global ValidationPipe leaves the body to this module's pipe.
-    @Body(LogoutSerializerPipe) data: object,
+  async logout(
+    // Typed `object` so that a host's global ValidationPipe leaves the body to this module's serializer.
+    @Body() body: object,
     @Req() request: HttpRequest,
   ): Promise<{ detail: string }> {
-    return this.loginService.logout(data as LogoutSerializer, request);
+    return this.loginService.logout(await this.logoutSerializer.transform({ body, request }), request);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { RegistrationHttpException, ValidationFailed } from '../errors/exceptions.js';
-import { appendVary } from '../core/http.js';
+import { RegistrationHttpException } from '../errors/exceptions.js';
+import { appendVary, setResponseHeader } from '../http/http.js';
 import {
   DEFAULT_MESSAGES,
   formatMessage,
@@ -19,7 +19,7 @@ export interface RegistrationMessagesOptions {
   /** Messages per language (`{ de: {...}, 'pt-BR': {...} }`), chosen per request. */
   translations?: Record<string, RegistrationMessagesSettings>;
   /** The request's language; default: the best match of `Accept-Language` among `translations`. */
-  language?: MessageLanguageResolver;
+  language?: MessageLanguageResolver | null;
 }
 
 const logger = new Logger('RegistrationModule');
@@ -125,8 +125,8 @@ export class RegistrationMessages {
 
   /**
    * Applies the configured texts to an error on its way out of the module: a `RegistrationHttpException`
-   * made from a message key, and the field errors of the module's serializer fields, get the text of the
-   * request's language (or the app's). Anything else is returned as it is.
+   * made from a message key gets the text of the request's language (or the app's). Anything else (field
+   * errors are written in the request's language when they are made) is returned as it is.
    */
   localize<T>(error: T, request?: unknown): T {
     if (!this.overridden) return error;
@@ -134,10 +134,6 @@ export class RegistrationMessages {
     if (error instanceof RegistrationHttpException) {
       const key = error.messageKey;
       if (key !== undefined && set.has(key)) error.setDetail(set.format(key, error.messageParams));
-    } else if (error instanceof ValidationFailed) {
-      for (const ref of error.messageRefs) {
-        if (set.has(ref.key)) ref.list[ref.index] = set.format(ref.key, ref.params);
-      }
     }
     return error;
   }
@@ -147,9 +143,17 @@ export class RegistrationMessages {
     if (this.languages.size > 0 && !this.resolver && response) appendVary(response, 'Accept-Language');
   }
 
-  /** `localize(error, request)` for an error about to be answered on `response`, with `vary(response)`. */
+  /**
+   * The one way an error of the module becomes an answer: the text of its message key in the request's
+   * language (`localize`), `Vary` when that follows `Accept-Language`, and the headers the error names
+   * (`WWW-Authenticate`, `Retry-After`, `Allow`) on `response`. Returns the error, still a Nest
+   * `HttpException`, for the host's exception filters.
+   */
   localizeFor<T>(error: T, request: unknown, response: unknown): T {
     this.vary(response);
+    if (error instanceof RegistrationHttpException && response) {
+      for (const [name, value] of Object.entries(error.headers)) setResponseHeader(response, name, value);
+    }
     return this.localize(error, request);
   }
 }
