@@ -29,16 +29,16 @@ export function isBodyParserError(error: unknown): error is BodyParserError {
  * the body may hold a password, so those become a message without any of it. Messages that give a
  * position only (`... in JSON at position 12`) are kept.
  */
-function describeParseError(message: string): string {
+function parseErrorOf(message: string): ParseError {
   return /is not valid JSON$/s.test(message) || /["']/.test(message.replace(/'[,:}\]]'/g, ''))
-    ? 'Unexpected token in JSON'
-    : message;
+    ? new ParseError({ key: 'parseErrorUnexpectedToken' })
+    : new ParseError({ key: 'parseError', params: { error: message } });
 }
 
 export function toHttpException(error: BodyParserError): RegistrationHttpException {
   switch (error.type) {
     case 'entity.parse.failed':
-      return new ParseError({ key: 'parseError', params: { error: describeParseError(error.message) } });
+      return parseErrorOf(error.message);
     case 'charset.unsupported':
       return new RegistrationHttpException(
         { key: 'unsupportedCharset', params: { charset: String(error.charset ?? '') } },

@@ -4,7 +4,7 @@ import { ParseError } from '../errors/exceptions.js';
 export const MAX_BODY_DEPTH = 32;
 
 /**
- * Throws `ParseError` (400 `JSON parse error - ...`) for a body nested deeper than `MAX_BODY_DEPTH`,
+ * Throws `ParseError` (400 `JSON parse error - Nested deeper than 32 levels`) for a body nested deeper than `MAX_BODY_DEPTH`,
  * walking it without recursion: validation recurses into nested values, and thousands of levels
  * (a few kB of `[`) overflow the stack, a 500.
  */
@@ -14,7 +14,7 @@ export function assertShallow(body: unknown, maxDepth = MAX_BODY_DEPTH): void {
     const [value, depth] = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= maxDepth) {
-      throw new ParseError({ key: 'parseError', params: { error: `Nested deeper than ${maxDepth} levels` } });
+      throw new ParseError({ key: 'parseErrorTooDeep', params: { depth: maxDepth } });
     }
     for (const child of Object.values(value)) stack.push([child, depth + 1]);
   }
