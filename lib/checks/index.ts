@@ -1,4 +1,4 @@
-import { checkTokenLimits } from '../auth-token/token-limits.check.js';
+import { checkTokenLimits } from './token-limits.checks.js';
 import { checkLoginThrottle } from './login-throttle.checks.js';
 import type { Check } from './check.js';
 import {

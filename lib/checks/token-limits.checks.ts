@@ -1,4 +1,4 @@
-import { type Check, problem } from '../checks/check.js';
+import { type Check, problem } from './check.js';
 
 /** E060: `tokenIdleTimeout` is null or at least 60 seconds (last use is recorded to the minute); E061: `tokenLimitPerUser` is null or a positive integer. */
 export const checkTokenLimits: Check = ({ settings }) => {
