@@ -95,15 +95,24 @@ for (const database of DATABASES) {
     it('stores and reads tokens through the entity', async () => {
       const tokens = dataSource.getRepository(AuthTokenEntity);
       const createdAt = new Date('2026-01-02T03:04:05Z');
-      await tokens.insert({ digest: 'a'.repeat(64), userId: '42', createdAt, lastUsedAt: null, expiresAt: null });
+      await tokens.insert({
+        digest: 'a'.repeat(64),
+        userId: '42',
+        createdAt,
+        lastUsedAt: null,
+        expiresAt: null,
+        passwordStamp: 'b'.repeat(32),
+      });
       const row = await tokens.findOneByOrFail({ digest: 'a'.repeat(64) });
       assert.equal(row.userId, '42');
       assert.equal(row.createdAt.getTime(), createdAt.getTime());
       assert.equal(row.expiresAt, null);
+      assert.equal(row.passwordStamp, 'b'.repeat(32));
     });
 
     it('drops the table again on the way down', async () => {
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      for (let i = 0; i < RegistrationMigrations.length; i++)
+        await dataSource.undoLastMigration({ transaction: 'each' });
       assert.equal(await dataSource.createQueryRunner().hasTable(TABLE), false);
       assert.equal(await dataSource.showMigrations(), true);
     });

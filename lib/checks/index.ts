@@ -1,3 +1,4 @@
+import { checkTokenLimits } from './token-limits.checks.js';
 import { checkLoginThrottle } from './login-throttle.checks.js';
 import {
   checkLoginThrottleBudgets,
@@ -35,6 +36,7 @@ export const STARTUP_CHECKS: Check[] = [
   checkAuthenticator,
   checkPasswordHasher,
   checkTokenTtl,
+  checkTokenLimits,
   checkTokenManagerClass,
   checkTokenGuardInUse,
   checkTokenManagerRequirements,

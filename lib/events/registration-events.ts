@@ -30,7 +30,10 @@ export interface LoginSucceededEvent {
 export interface LoginFailedEvent {
   /** `invalid-credentials`, or `token-not-provided` when the token manager failed. */
   reason: 'invalid-credentials' | 'token-not-provided';
-  /** The validated login data without any key that names a password, secret or token. */
+  /**
+   * The declared login values of the validated data, and nothing else: `login` and the
+   * `userLoginFields` keys when present (an allow-list: a `pin` or `otp` field never gets here).
+   */
   credentials: Record<string, unknown>;
   /** The user, when it was identified (token manager failure); without its password column. */
   user?: object;
@@ -63,8 +66,6 @@ export interface RegistrationEventMap {
   [RegistrationEvent.LoginThrottled]: LoginThrottledEvent;
 }
 
-const SECRET_KEY = /pass|secret|token/i;
-
 export function requestInfo(request: HttpRequest): RequestInfo {
   const userAgent = request.headers['user-agent'];
   return {
@@ -75,8 +76,14 @@ export function requestInfo(request: HttpRequest): RequestInfo {
   };
 }
 
-export function publicCredentials(data: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([key]) => !SECRET_KEY.test(key)));
+/** The login values of `data`: `login` and the login fields, when they are there (an allow-list). */
+export function publicCredentials(data: object, loginFields: readonly string[]): Record<string, unknown> {
+  const record = data as Record<string, unknown>;
+  const credentials: Record<string, unknown> = {};
+  for (const key of ['login', ...loginFields]) {
+    if (Object.hasOwn(record, key) && record[key] !== undefined && record[key] !== null) credentials[key] = record[key];
+  }
+  return credentials;
 }
 
 /** What `forwardTo()` takes: `EventEmitter2` of `@nestjs/event-emitter`, or any emitter like it. */

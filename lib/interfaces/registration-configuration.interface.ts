@@ -38,6 +38,10 @@ export interface RegistrationConfiguration extends UserEntityFields {
   /** The strategy name recorded on the session (default: the module's own, `'registration'`). */
   readonly loginDefaultSessionAuthenticationBackend: string;
   readonly tokenTtl: number | null;
+  /** Seconds a token of the default manager may go unused; `null`: no idle timeout. */
+  readonly tokenIdleTimeout: number | null;
+  /** Tokens of the default manager one user may hold; `null`: no limit. */
+  readonly tokenLimitPerUser: number | null;
   readonly passwordHasher: Type<PasswordHasher>;
   readonly jwt: ResolvedJwtSettings;
   /** `false` when throttling is off. */

@@ -74,6 +74,18 @@ export interface RegistrationModuleOptions {
    */
   tokenTtl?: number | null;
   /**
+   * Seconds a token of the default token manager may go unused before it is refused (measured from
+   * its last use, recorded to the minute, or from login); at least 60, or `null` for no idle timeout.
+   * @default null
+   */
+  tokenIdleTimeout?: number | null;
+  /**
+   * How many tokens of the default token manager one user may hold (one per device that logged in);
+   * a login beyond it revokes the user's oldest tokens. `null` for no limit.
+   * @default null
+   */
+  tokenLimitPerUser?: number | null;
+  /**
    * Settings of `JwtAuthTokenManager` (from `nestjs-rest-registration/jwt`); ignored by other managers.
    * @default null
    */

@@ -78,7 +78,7 @@ export class LoginService {
         if (error instanceof AuthTokenError) {
           this.events.emit(RegistrationEvent.LoginFailed, {
             reason: 'token-not-provided',
-            credentials: publicCredentials(data),
+            credentials: publicCredentials(data, this.users.settings.userLoginFields),
             user: this.users.withoutSecrets(user),
             request: requestInfo(request),
           });
@@ -153,7 +153,7 @@ export class LoginService {
       if (error instanceof UserNotFound || error instanceof LoginInvalid) {
         this.events.emit(RegistrationEvent.LoginFailed, {
           reason: 'invalid-credentials',
-          credentials: publicCredentials(data),
+          credentials: publicCredentials(data, this.users.settings.userLoginFields),
           request: requestInfo(request),
         });
         throw new LoginInvalid();

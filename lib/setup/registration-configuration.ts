@@ -96,6 +96,8 @@ export function resolveConfiguration(
     loginDefaultSessionAuthenticationBackend:
       options.loginDefaultSessionAuthenticationBackend ?? DEFAULT_SESSION_BACKEND,
     tokenTtl,
+    tokenIdleTimeout: options.tokenIdleTimeout ?? null,
+    tokenLimitPerUser: options.tokenLimitPerUser ?? null,
     passwordHasher: options.passwordHasher ?? Argon2PasswordHasher,
     jwt: resolveJwt(options.jwt, tokenTtl),
     loginThrottle: resolveLoginThrottle(options.loginThrottle),

@@ -13,6 +13,7 @@ import type { RegistrationDocumentOptions } from 'nestjs-rest-registration/swagg
  */
 export const EXPORTED_NAMES: Record<string, readonly string[]> = {
   'nestjs-rest-registration': [
+    'AddRegistrationTokenPasswordStamp1796169600000',
     'Argon2PasswordHasher',
     'AuthTokenEntity',
     'AuthTokenError',
