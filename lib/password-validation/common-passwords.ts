@@ -1,0 +1,67 @@
+/**
+ * A short stand-in for a full list of common passwords: the most frequent entries of the public
+ * leaked-password rankings. `loadCommonPasswords` is the one place a complete list (a maintained npm
+ * package) is plugged in; `CommonPasswordValidator` also takes any list of its own.
+ */
+const COMMON_PASSWORDS = [
+  '123456',
+  'password',
+  '12345678',
+  'qwerty',
+  '123456789',
+  '12345',
+  '1234',
+  '111111',
+  '1234567',
+  'dragon',
+  '123123',
+  'baseball',
+  'abc123',
+  'football',
+  'monkey',
+  'letmein',
+  '696969',
+  'shadow',
+  'master',
+  '666666',
+  'qwertyuiop',
+  '123321',
+  'mustang',
+  '1234567890',
+  'michael',
+  '654321',
+  'superman',
+  '1qaz2wsx',
+  '7777777',
+  '121212',
+  '000000',
+  'qazwsx',
+  '123qwe',
+  'killer',
+  'trustno1',
+  'jordan',
+  'jennifer',
+  'zxcvbnm',
+  'asdfgh',
+  'hunter',
+  'buster',
+  'soccer',
+  'harley',
+  'batman',
+  'andrew',
+  'tigger',
+  'sunshine',
+  'iloveyou',
+  'password1',
+  'welcome',
+  'admin',
+  'login',
+  'princess',
+  'starwars',
+  '123',
+];
+
+/** The common passwords `CommonPasswordValidator` refuses by default (lower case). */
+export function loadCommonPasswords(): readonly string[] {
+  return COMMON_PASSWORDS;
+}
