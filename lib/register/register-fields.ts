@@ -155,6 +155,21 @@ function maxLength(column: ColumnMetadata): number | undefined {
   return Number.isSafeInteger(length) && length > 0 ? length : undefined;
 }
 
+/** A password field: required, never blank, never trimmed, write-only (DRR's `password` and `password_confirm`). */
+function passwordInput(name: string, property: string | null): RegisterField {
+  return {
+    name,
+    property,
+    kind: 'password',
+    readOnly: false,
+    required: true,
+    allowNull: false,
+    allowBlank: false,
+    trim: false,
+    username: false,
+  };
+}
+
 function field(
   column: ColumnMetadata,
   kind: RegisterFieldKind,
@@ -162,19 +177,7 @@ function field(
   metadata: EntityMetadata,
 ): RegisterField {
   const property = column.propertyName;
-  if (kind === 'password') {
-    return {
-      name: 'password',
-      property,
-      kind,
-      readOnly: false,
-      required: true,
-      allowNull: false,
-      allowBlank: false,
-      trim: false,
-      username: false,
-    };
-  }
+  if (kind === 'password') return passwordInput('password', property);
   const required = !column.isNullable && column.default === undefined && !column.isGenerated;
   const email = property === (options.emailField ?? 'email');
   const result: RegisterField = {
@@ -224,17 +227,7 @@ export function registerSerializerFromMetadata(
   }
   const passwordConfirm = options.passwordConfirm ?? true;
   if (passwordConfirm) {
-    fields.push({
-      name: 'password_confirm',
-      property: null,
-      kind: 'password',
-      readOnly: false,
-      required: true,
-      allowNull: false,
-      allowBlank: false,
-      trim: false,
-      username: false,
-    });
+    fields.push(passwordInput('password_confirm', null));
   }
   return { fields, unsupported, passwordConfirm };
 }
