@@ -1,5 +1,6 @@
 import { BadRequest } from '../errors/exceptions.js';
 import type { MessageParams, MessageTemplate } from '../messages/default-messages.js';
+import { VERIFICATION_MESSAGES } from '../verification/verification.errors.js';
 
 /**
  * Texts of the register serializer beyond the module's existing field messages (DRF, Django and
@@ -12,7 +13,7 @@ export const REGISTER_MESSAGES = {
     'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.',
   fieldNullCharacters: 'Null characters are not allowed.',
   fieldSurrogateCharacters: 'Surrogate characters are not allowed: {code_point}.',
-  fieldNotAnInteger: 'A valid integer is required.',
+  fieldNotAnInteger: VERIFICATION_MESSAGES.fieldNotAnInteger,
   fieldNotANumber: 'A valid number is required.',
   fieldInvalidChoice: '"{input}" is not a valid choice.',
   usernameTaken: 'A user with that username already exists.',
