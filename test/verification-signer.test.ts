@@ -65,6 +65,22 @@ const VECTORS: Array<{ salt: string; data: Record<string, string | number>; sign
     data: { user_id: '3', timestamp: 1796216887 },
     signature: 'ARBXf3NzjeugdoZmq2pf9FGGtdupfKJXrDKNZMaBD3o',
   },
+  // Configuration (i-b), one-time use: the salt holds the verification flag (transcript 11.2 #3, #7, #8).
+  {
+    salt: 'register:False',
+    data: { user_id: '4', timestamp: 1796216958 },
+    signature: 'JHMjFx0TzsMuUiYlqnGgMeb1DL4SLhrqezy15zw-a2w',
+  },
+  {
+    salt: 'register:False',
+    data: { user_id: '2', timestamp: 1796216959 },
+    signature: 'lvvbqHV8vmhXjr3Z0vrVLBIX_yTV_7L2gyLag6j0Qjo',
+  },
+  {
+    salt: 'register:True',
+    data: { user_id: '2', timestamp: 1796216962 },
+    signature: 'EZB9bSVJTKTc_CK3sMviR161sOL30hlR4vJPawAehGQ',
+  },
   {
     salt: 'register-email',
     data: { user_id: '1', email: 'alice.new@example.com', timestamp: 1796216906 },
