@@ -247,6 +247,16 @@ for (const database of DATABASES)
           await errors({ username: 'newbie', email: 'e'.repeat(255), password: good, password_confirm: good }),
           '{"email":["Ensure this field has no more than 254 characters.","Enter a valid email address."]}',
         );
+        assert.equal(
+          await errors({
+            username: 'newbie',
+            first_name: 'a\u0000b',
+            last_name: 'x\ud800',
+            password: good,
+            password_confirm: good,
+          }),
+          '{"first_name":["Null characters are not allowed."],"last_name":["Surrogate characters are not allowed: U+D800."]}',
+        );
       });
     },
   );
