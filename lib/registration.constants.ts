@@ -1,5 +1,5 @@
 /** Injection token of the login authenticator (contract section 3). */
-export const AUTHENTICATOR = 'REGISTRATION:AUTHENTICATOR';
+export const REGISTRATION_AUTHENTICATOR = 'REGISTRATION:AUTHENTICATOR';
 /** Injection token of the DataSource the module uses (resolved from the `dataSource` option). */
 export const REGISTRATION_DATA_SOURCE = 'REGISTRATION:DATA_SOURCE';
 /** Metadata key set by `@Public()`. */
@@ -13,13 +13,15 @@ export const NEST_RECIPE_PUBLIC_KEY = 'isPublic';
 export const TOKEN_PREFIX = 'nrr_';
 /** Prefix of every startup check id. */
 export const CHECK_ID_PREFIX = 'registration';
-/** Injection token of the settings as given to `forRoot()` or made by the `forRootAsync()` factory. */
+/** Injection token of the options as given to `forRoot()` or made by the `forRootAsync()` factory (internal). */
 export const REGISTRATION_OPTIONS = 'REGISTRATION:OPTIONS';
-/** Injection token of the settings with every default applied. */
-export const RESOLVED_SETTINGS = 'REGISTRATION:RESOLVED_SETTINGS';
-/** Injection token of the module-shaping options (`urlPrefix`, `globalGuard`, ...) with defaults applied. */
-export const REGISTRATION_EXTRAS = 'REGISTRATION:EXTRAS';
+/** Injection token of the module's configuration: every option with its default applied, frozen. */
+export const REGISTRATION_CONFIGURATION = 'REGISTRATION:CONFIGURATION';
+/** Injection token of the auto-mode answer (`RegistrationMode`), filled once at startup. */
+export const REGISTRATION_MODE = 'REGISTRATION:MODE';
 /** Metadata key marking the module's own controllers (left out when looking for guards in use). */
 export const REGISTRATION_CONTROLLER = 'REGISTRATION:CONTROLLER';
 /** Metadata key marking the module's passport strategies (`'token'` or `'session'`): registering one counts as using that guard. */
 export const REGISTRATION_STRATEGY = 'REGISTRATION:STRATEGY';
+/** Holds the error that stopped the token manager from being created, for check E011 (internal). */
+export const MANAGER_CREATION_ERROR = 'REGISTRATION:MANAGER_CREATION_ERROR';

@@ -1,5 +1,10 @@
 import { createParamDecorator, type ExecutionContext, Inject, SetMetadata } from '@nestjs/common';
-import { AUTHENTICATOR, IS_PUBLIC_KEY, NEST_RECIPE_PUBLIC_KEY } from './registration.constants.js';
+import {
+  IS_PUBLIC_KEY,
+  NEST_RECIPE_PUBLIC_KEY,
+  REGISTRATION_AUTHENTICATOR,
+  REGISTRATION_CONFIGURATION,
+} from './registration.constants.js';
 
 /**
  * Marks a route (or controller) as public: the module's guards, and a host's global guard written
@@ -27,5 +32,8 @@ export function CurrentUser<U extends object = Record<string, unknown>>(
   return currentUser(property);
 }
 
-/** Injects the login authenticator (`AUTHENTICATOR`). */
-export const InjectAuthenticator = (): ParameterDecorator => Inject(AUTHENTICATOR);
+/** Injects the login authenticator (`REGISTRATION_AUTHENTICATOR`). */
+export const InjectAuthenticator = (): ParameterDecorator => Inject(REGISTRATION_AUTHENTICATOR);
+
+/** Injects the module's configuration (`RegistrationConfiguration`: every option with its default applied). */
+export const InjectRegistrationConfiguration = (): ParameterDecorator => Inject(REGISTRATION_CONFIGURATION);

@@ -1,27 +1,24 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import type { RegistrationModuleExtras, RegistrationSettings } from './interfaces/registration-settings.interface.js';
+import type {
+  RegistrationModuleExtras,
+  RegistrationModuleOptions,
+} from './interfaces/registration-settings.interface.js';
 import { REGISTRATION_OPTIONS } from './registration.constants.js';
 
-export const DEFAULT_EXTRAS: Required<Omit<RegistrationModuleExtras, 'dataSource'>> &
-  Pick<RegistrationModuleExtras, 'dataSource'> = {
-  isGlobal: false,
-  globalGuard: false,
-  urlPrefix: 'accounts',
-  dataSource: undefined,
-};
+import { resolveExtras } from './setup/registration-configuration.js';
 
 export const {
   ConfigurableModuleClass: ConfigurableRegistrationModule,
   OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<RegistrationSettings>({
+} = new ConfigurableModuleBuilder<RegistrationModuleOptions>({
   moduleName: 'Registration',
   optionsInjectionToken: REGISTRATION_OPTIONS,
 })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createRegistrationOptions')
-  .setExtras<RegistrationModuleExtras>(DEFAULT_EXTRAS, (definition, extras) => ({
+  .setExtras<RegistrationModuleExtras>({}, (definition, extras) => ({
     ...definition,
-    global: extras.isGlobal,
+    global: resolveExtras(extras).isGlobal,
   }))
   .build();

@@ -1,8 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AuthTokenManager } from './auth-token/auth-token-manager.js';
-import { registrationProviders } from './core/providers.js';
-import { RegistrationRuntime } from './core/registration-runtime.js';
+import { registrationProviders } from './setup/providers.js';
 import { RegistrationEvents } from './events/registration-events.js';
 import type { RegistrationModuleExtras } from './interfaces/registration-settings.interface.js';
 import { createLoginController } from './login/login.controller.js';
@@ -11,23 +10,20 @@ import { LogoutAuthGuard, MediaTypeGuard } from './login/request-guards.js';
 import { LoginSerializerPipe, LogoutSerializerPipe } from './login/serializer.pipes.js';
 import { PasswordHasher } from './passwords/password-hasher.js';
 import {
-  AUTHENTICATOR,
+  REGISTRATION_AUTHENTICATOR,
+  REGISTRATION_CONFIGURATION,
   REGISTRATION_DATA_SOURCE,
-  REGISTRATION_EXTRAS,
-  REGISTRATION_OPTIONS,
-  RESOLVED_SETTINGS,
 } from './registration.constants.js';
-import {
-  ASYNC_OPTIONS_TYPE,
-  ConfigurableRegistrationModule,
-  DEFAULT_EXTRAS,
-  OPTIONS_TYPE,
-} from './registration.module-definition.js';
+import { ASYNC_OPTIONS_TYPE, ConfigurableRegistrationModule, OPTIONS_TYPE } from './registration.module-definition.js';
+import { BodyErrorMapping } from './setup/body-error-mapping.js';
+import { ModeDiscovery } from './setup/mode-discovery.js';
+import { resolveExtras } from './setup/registration-configuration.js';
+import { StartupChecks } from './setup/startup-checks.js';
 import { SessionAuthGuard } from './session/session-auth.guard.js';
 import { SessionLogin } from './session/session-login.service.js';
 import { LoginAddressThrottleGuard } from './throttling/login-throttle.guard.js';
 import { LoginThrottler } from './throttling/login-throttler.js';
-import { RegistrationTokens } from './users/registration-tokens.service.js';
+import { RegistrationTokens } from './auth-token/registration-tokens.service.js';
 import { RegistrationUsers } from './users/registration-users.service.js';
 import { RegistrationMessages } from './messages/registration-messages.js';
 
@@ -43,7 +39,9 @@ import { RegistrationMessages } from './messages/registration-messages.js';
   providers: [
     RegistrationUsers,
     RegistrationEvents,
-    RegistrationRuntime,
+    ModeDiscovery,
+    StartupChecks,
+    BodyErrorMapping,
     LoginService,
     SessionLogin,
     SessionAuthGuard,
@@ -56,11 +54,9 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     RegistrationTokens,
   ],
   exports: [
-    REGISTRATION_OPTIONS,
-    RESOLVED_SETTINGS,
-    REGISTRATION_EXTRAS,
+    REGISTRATION_CONFIGURATION,
     REGISTRATION_DATA_SOURCE,
-    AUTHENTICATOR,
+    REGISTRATION_AUTHENTICATOR,
     AuthTokenManager,
     PasswordHasher,
     RegistrationUsers,
@@ -81,11 +77,11 @@ export class RegistrationModule extends ConfigurableRegistrationModule {
   }
 }
 
-function withExtras(definition: DynamicModule, extras: RegistrationModuleExtras): DynamicModule {
-  const urlPrefix = extras.urlPrefix ?? DEFAULT_EXTRAS.urlPrefix;
+function withExtras(definition: DynamicModule, given: RegistrationModuleExtras): DynamicModule {
+  const extras = resolveExtras(given);
   return {
     ...definition,
-    controllers: [...(definition.controllers ?? []), createLoginController(urlPrefix)],
-    providers: [...(definition.providers ?? []), ...registrationProviders({ ...extras, urlPrefix })],
+    controllers: [...(definition.controllers ?? []), createLoginController(extras.urlPrefix)],
+    providers: [...(definition.providers ?? []), ...registrationProviders(extras)],
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ClientAddressResolver } from 'nestjs-rest-registration';
+import { ClientAddressResolver } from '../lib/throttling/client-address.js';
 
 function request(peer: string, forwarded?: string | string[]) {
   return { headers: { 'x-forwarded-for': forwarded }, socket: { remoteAddress: peer } };

@@ -4,7 +4,7 @@ import { type CanActivate, type ExecutionContext, Controller, Get, Injectable, U
 import { IsEmail } from 'class-validator';
 import {
   authenticateByLoginData,
-  AUTHENTICATOR,
+  REGISTRATION_AUTHENTICATOR,
   type AuthenticatorContext,
   AuthTokenManager,
   AuthTokenNotFound,
@@ -211,11 +211,11 @@ describe('authenticator replaced', () => {
     }
   });
 
-  it('by plain DI: overrideProvider(AUTHENTICATOR)', async () => {
+  it('by plain DI: overrideProvider(REGISTRATION_AUTHENTICATOR)', async () => {
     const t = await createTestApp({
       override: (builder) =>
         builder
-          .overrideProvider(AUTHENTICATOR)
+          .overrideProvider(REGISTRATION_AUTHENTICATOR)
           .useValue(async (data: Record<string, unknown>, { users }: AuthenticatorContext) => {
             const [user] = await users.findByField('username', 'kim');
             if (data.login !== 'kim-by-di') throw new UserNotFound();

@@ -7,7 +7,7 @@ import {
   AuthTokenEntity,
   CurrentUser,
   RegistrationConfigurationError,
-  type RegistrationSettings,
+  type RegistrationModuleOptions,
 } from 'nestjs-rest-registration';
 import {
   JwtAuthGuard,
@@ -32,7 +32,7 @@ class JwtProfileController {
   }
 }
 
-function jwtApp(jwt: RegistrationSettings['jwt'], extra: Partial<RegistrationSettings> = {}) {
+function jwtApp(jwt: RegistrationModuleOptions['jwt'], extra: Partial<RegistrationModuleOptions> = {}) {
   return createTestApp({
     entities: ENTITIES,
     controllers: [JwtProfileController],
@@ -175,7 +175,7 @@ if (redisUrl) {
 }
 
 describe('JwtAuthTokenManager configuration', () => {
-  const problemIds = async (jwt: RegistrationSettings['jwt'], entities = ENTITIES) => {
+  const problemIds = async (jwt: RegistrationModuleOptions['jwt'], entities = ENTITIES) => {
     const t = await createTestApp({
       entities,
       controllers: [JwtProfileController],

@@ -11,13 +11,13 @@ import {
   authenticateByLoginData,
   DEFAULT_MESSAGES,
   type LoginAuthenticator,
-  MESSAGE_PLACEHOLDERS,
   RegistrationMessages,
   type RegistrationMessageKey,
   type RegistrationMessagesSettings,
   TypeOrmAuthTokenManager,
   UserNotFound,
 } from 'nestjs-rest-registration';
+import { MESSAGE_PLACEHOLDERS } from '../lib/messages/default-messages.js';
 import { createTestApp, defaultAdapter, PASSWORD, type TestApp, useSessions } from './support/app.js';
 import { User } from './support/entities.js';
 

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { EXPORTED_NAMES } from './packaging/exports.js';
 import { type HostSpec, writeHost } from './packaging/hosts.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -114,6 +115,13 @@ describe('the packed tarball', () => {
     const map = JSON.parse(readFileSync(join(REPO, 'dist', 'index.js.map'), 'utf8')) as { sourcesContent?: string[] };
     assert.ok(map.sourcesContent?.[0]?.includes('RegistrationModule'));
     assert.ok(!files.some((file) => /(^|\/)(test|bench|sample|build)\//.test(file)));
+  });
+
+  it('exports exactly the chosen names from the root and each subpath', async () => {
+    for (const [specifier, names] of Object.entries(EXPORTED_NAMES)) {
+      const exported = Object.keys((await import(specifier)) as object).sort();
+      assert.deepEqual(exported, [...names].sort(), specifier);
+    }
   });
 
   it('has no top-level await in dist, so CommonJS hosts can require() it', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Argon2PasswordHasher, hashDjangoPbkdf2 } from 'nestjs-rest-registration';
+import { Argon2PasswordHasher } from 'nestjs-rest-registration';
+import { hashDjangoPbkdf2 } from '../lib/passwords/django-pbkdf2.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { User } from './support/entities.js';
 

@@ -5,7 +5,7 @@ import supertest from 'supertest';
 import {
   CurrentUser,
   PasswordHasher,
-  type RegistrationSettings,
+  type RegistrationModuleOptions,
   SessionAuthGuard,
   TokenAuthGuard,
 } from 'nestjs-rest-registration';
@@ -56,7 +56,7 @@ class EitherController {
 }
 
 async function sessionApp(
-  settings: Partial<RegistrationSettings> = {},
+  settings: Partial<RegistrationModuleOptions> = {},
   controllers: Function[] = [SessionController],
 ): Promise<TestApp> {
   const t = await createTestApp({ settings, controllers: controllers as never, configure: (app) => useSessions(app) });

@@ -7,7 +7,7 @@ import {
   AuthTokenManager,
   type CheckProblem,
   RegistrationConfigurationError,
-  type RegistrationSettings,
+  type RegistrationModuleOptions,
 } from 'nestjs-rest-registration';
 import { type AppOptions, createTestApp } from './support/app.js';
 import { Member, User, UserWithSharedEmail } from './support/entities.js';
@@ -77,8 +77,8 @@ async function problemsFor(options: AppOptions): Promise<CheckProblem[]> {
 }
 
 const ids = (problems: CheckProblem[]) => problems.map((p) => p.id).sort();
-const settings = (value: Partial<RegistrationSettings> | Record<string, unknown>) =>
-  value as Partial<RegistrationSettings>;
+const settings = (value: Partial<RegistrationModuleOptions> | Record<string, unknown>) =>
+  value as Partial<RegistrationModuleOptions>;
 
 const cases: Array<[string, AppOptions, string[], RegExp?]> = [
   [

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Throttled } from 'nestjs-rest-registration';
+import { Throttled } from '../lib/errors/throttled.exception.js';
 
 describe('Throttled (429)', () => {
   it('words the wait as DRF does, in whole seconds, rounding up', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { RegistrationEvents, RegistrationTokens, RegistrationUsers, TOKEN_PREFIX } from 'nestjs-rest-registration';
+import { RegistrationEvents, RegistrationTokens, RegistrationUsers } from 'nestjs-rest-registration';
+import { TOKEN_PREFIX } from '../lib/registration.constants.js';
 import { createTestApp, PASSWORD, type TestApp } from './support/app.js';
 import { dumpDatabase } from './support/contract-shape.js';
 import { asText, assertNoSecrets, captureEvents, CapturingLogger } from './support/secrets.js';

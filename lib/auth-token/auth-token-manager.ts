@@ -1,5 +1,5 @@
 import type { CanActivate, Type } from '@nestjs/common';
-import type { CheckProblem } from '../checks/check.js';
+import type { CheckProblem } from '../errors/configuration.error.js';
 import { AuthTokenNotRevoked } from '../errors/exceptions.js';
 
 /** A token as handed to the client. */

@@ -1,8 +1,8 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type HttpRequest, getHttpRequest, setResponseHeader } from '../core/http.js';
-import { isPublicRoute } from '../core/reflection.js';
-import { databaseOutageError } from '../errors/database-unavailable.js';
+import { type HttpRequest, getHttpRequest } from '../http/http.js';
+import { isPublicRoute } from '../http/reflection.js';
+import { databaseOutageError } from '../database/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
 import { DEFAULT_REGISTRATION_MESSAGES, RegistrationMessages } from '../messages/registration-messages.js';
 import { AuthTokenManager, authenticateWithManager } from './auth-token-manager.js';
@@ -34,16 +34,15 @@ export class TokenAuthGuard implements CanActivate {
     if (getRequestAuth(request)?.token !== undefined) return true;
     try {
       const token = this.extractToken(request);
-      if (token === null) throw new NotAuthenticated(this.scheme);
+      if (token === null) throw new NotAuthenticated(undefined, this.scheme);
       const user = await this.authenticate(token);
       request.user = user;
       setRequestAuth(request, { user, token });
       return true;
     } catch (error) {
       const response = context.switchToHttp().getResponse();
-      if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed) {
-        setResponseHeader(response, 'WWW-Authenticate', this.scheme);
-      }
+      if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed)
+        error.authenticateHeader = this.scheme;
       throw this.messages.localizeFor(databaseOutageError(error), request, response);
     }
   }

@@ -6,7 +6,7 @@ import {
   placeholder,
   queryFirstRow,
   supportsRawSql,
-} from '../core/raw-sql.js';
+} from '../database/raw-sql.js';
 import type { UserJoin } from '../users/user-by-id-lookup.js';
 import { AuthTokenEntity } from './auth-token.entity.js';
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type Type, type CanActivate } from '@nestjs/common';
 import { type DataSource, In, type Repository } from 'typeorm';
-import { retryOnDeadlock } from '../core/retry-on-deadlock.js';
+import { retryOnDeadlock } from '../database/retry-on-deadlock.js';
 import { AuthenticationFailed, AuthTokenNotFound } from '../errors/exceptions.js';
-import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
-import { REGISTRATION_DATA_SOURCE, RESOLVED_SETTINGS } from '../registration.constants.js';
+import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
+import { REGISTRATION_DATA_SOURCE, REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import {
   type AuthToken,
@@ -29,7 +29,7 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
   private lookup?: TokenLookup;
 
   constructor(
-    @Inject(RESOLVED_SETTINGS) protected readonly settings: ResolvedRegistrationSettings,
+    @Inject(REGISTRATION_CONFIGURATION) protected readonly settings: RegistrationConfiguration,
     @Inject(REGISTRATION_DATA_SOURCE) protected readonly dataSource: DataSource,
     protected readonly users: RegistrationUsers,
   ) {

@@ -1,21 +1,15 @@
 import type { CanActivate, Type } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { AuthTokenManager } from '../auth-token/auth-token-manager.js';
-import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
+import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
-import { CHECK_ID_PREFIX } from '../registration.constants.js';
+import type { CheckProblem } from '../errors/configuration.error.js';
 
-/** One configuration problem found at startup. */
-export interface CheckProblem {
-  /** For example `registration.E010`. */
-  id: string;
-  problem: string;
-  fix: string;
-}
+export { problem, RegistrationConfigurationError, type CheckProblem } from '../errors/configuration.error.js';
 
 /** Everything the checks look at. */
 export interface CheckContext {
-  settings: ResolvedRegistrationSettings;
+  settings: RegistrationConfiguration;
   dataSource: DataSource;
   /** The token manager, or the error that stopped it from being created. */
   manager: AuthTokenManager | { error: unknown };
@@ -36,22 +30,7 @@ export interface CheckContext {
 
 export type Check = (context: CheckContext) => CheckProblem[];
 
-export function problem(code: string, text: string, fix: string): CheckProblem {
-  return { id: `${CHECK_ID_PREFIX}.${code}`, problem: text, fix };
-}
-
 /** Whether `guard` is `target` or a subclass of it. */
 export function isGuardOf(guard: Function, target: Function): boolean {
   return guard === target || guard.prototype instanceof target;
-}
-
-/** Error thrown before the app listens when any check fails; lists every problem. */
-export class RegistrationConfigurationError extends Error {
-  constructor(readonly problems: CheckProblem[]) {
-    super(
-      `nestjs-rest-registration is misconfigured (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
-        problems.map((p) => `  [${p.id}] ${p.problem}\n    Fix: ${p.fix}`).join('\n'),
-    );
-    this.name = 'RegistrationConfigurationError';
-  }
 }

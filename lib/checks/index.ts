@@ -1,4 +1,4 @@
-import { checkLoginThrottle } from '../throttling/login-throttle.check.js';
+import { checkLoginThrottle } from './login-throttle.checks.js';
 import type { Check } from './check.js';
 import {
   checkAuthenticator,

@@ -1,4 +1,4 @@
-import { isClass } from '../core/reflection.js';
+import { isClass } from '../http/reflection.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import {
   DEFAULT_MESSAGES,

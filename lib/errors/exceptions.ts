@@ -36,6 +36,11 @@ export class RegistrationHttpException extends HttpException {
     return (this.getResponse() as DetailBody).detail;
   }
 
+  /** Headers this answer implies (`WWW-Authenticate`, `Retry-After`, `Allow`), set with the localised body. */
+  get headers(): Readonly<Record<string, string>> {
+    return {};
+  }
+
   /** Replaces the body's text (used to apply the `messages` setting). */
   setDetail(detail: string): void {
     (this.getResponse() as DetailBody).detail = detail;
@@ -94,10 +99,15 @@ export class AuthTokenNotFound extends AuthTokenError {
 /** HTTP 401 without credentials. Carries the scheme for the `WWW-Authenticate` header. */
 export class NotAuthenticated extends RegistrationHttpException {
   constructor(
-    readonly authenticateHeader = 'Token',
     detail: string | MessageRef = { key: 'notAuthenticated' },
+    /** The scheme named in `WWW-Authenticate`; a guard sets its own before answering. */
+    public authenticateHeader = 'Token',
   ) {
     super(detail, HttpStatus.UNAUTHORIZED);
+  }
+
+  override get headers(): Readonly<Record<string, string>> {
+    return { 'WWW-Authenticate': this.authenticateHeader };
   }
 }
 
@@ -105,16 +115,29 @@ export class NotAuthenticated extends RegistrationHttpException {
 export class AuthenticationFailed extends RegistrationHttpException {
   constructor(
     detail: string | MessageRef = { key: 'authenticationFailed' },
-    readonly authenticateHeader = 'Token',
+    /** The scheme named in `WWW-Authenticate`; a guard sets its own before answering. */
+    public authenticateHeader = 'Token',
   ) {
     super(detail, HttpStatus.UNAUTHORIZED);
+  }
+
+  override get headers(): Readonly<Record<string, string>> {
+    return { 'WWW-Authenticate': this.authenticateHeader };
   }
 }
 
 /** HTTP 405 for any method but the route's own. */
 export class MethodNotAllowed extends RegistrationHttpException {
-  constructor(method: string) {
+  constructor(
+    method: string,
+    /** The methods the route answers, for the `Allow` header. */
+    readonly allow = 'POST, OPTIONS',
+  ) {
     super({ key: 'methodNotAllowed', params: { method } }, HttpStatus.METHOD_NOT_ALLOWED);
+  }
+
+  override get headers(): Readonly<Record<string, string>> {
+    return { Allow: this.allow };
   }
 }
 

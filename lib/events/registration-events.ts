@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
-import { type HttpRequest, requestPath } from '../core/http.js';
+import { type HttpRequest, requestPath } from '../http/http.js';
 
 /** Names of the events `RegistrationEvents` emits. */
 export const RegistrationEvent = {

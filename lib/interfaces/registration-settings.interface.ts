@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import type { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
 import type { JwtSettings } from './jwt-settings.interface.js';
-import type { LoginThrottleOptions, ResolvedLoginThrottle } from '../throttling/login-throttle.options.js';
+import type { LoginThrottleOptions } from '../throttling/login-throttle.options.js';
 import type { AuthenticatorClass, LoginAuthenticator } from './authenticator.interface.js';
 import type { RegistrationMessagesSettings } from '../messages/default-messages.js';
 
@@ -10,7 +10,7 @@ import type { RegistrationMessagesSettings } from '../messages/default-messages.
  * Settings of `RegistrationModule.forRoot()` / `forRootAsync()`. Keys follow django-rest-registration's
  * settings (upstream name in brackets).
  */
-export interface RegistrationSettings {
+export interface RegistrationModuleOptions {
   /** The host's TypeORM user entity (upstream: Django's user model). Required. */
   userEntity: Type<object>;
   /**
@@ -41,7 +41,7 @@ export interface RegistrationSettings {
    */
   loginSerializerClass?: Type<object>;
   /**
-   * Function, or class with an `authenticate` method, behind the `AUTHENTICATOR` token [LOGIN_AUTHENTICATOR].
+   * Function, or class with an `authenticate` method, behind the `REGISTRATION_AUTHENTICATOR` token [LOGIN_AUTHENTICATOR].
    * @default authenticateByLoginData
    */
   loginAuthenticator?: LoginAuthenticator | AuthenticatorClass;
@@ -136,19 +136,4 @@ export interface RegistrationModuleExtras {
    * @default the default DataSource
    */
   dataSource?: string;
-}
-
-/** Settings with every default applied. */
-export interface ResolvedRegistrationSettings extends Required<
-  Omit<
-    RegistrationSettings,
-    'passwordHasher' | 'loginAuthenticator' | 'authTokenManagerClass' | 'loginThrottle' | 'messageLanguage'
-  >
-> {
-  messageLanguage: ((request: unknown) => string | null | undefined) | null;
-  loginAuthenticator: LoginAuthenticator | AuthenticatorClass | undefined;
-  authTokenManagerClass: Type<AuthTokenManager> | undefined;
-  passwordHasher: Type<PasswordHasher> | undefined;
-  /** `false` when throttling is off. */
-  loginThrottle: ResolvedLoginThrottle | false;
 }

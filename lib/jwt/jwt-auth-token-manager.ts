@@ -9,18 +9,20 @@ import {
   type RevokeTokenOptions,
   type VerifiesTokens,
 } from '../auth-token/auth-token-manager.js';
-import { type CheckProblem, problem } from '../checks/check.js';
-import { isClass } from '../core/reflection.js';
+import { type CheckProblem, problem } from '../errors/configuration.error.js';
+import { isClass } from '../http/reflection.js';
 import { AuthenticationFailed, AuthTokenNotFound, AuthTokenNotRevoked } from '../errors/exceptions.js';
-import type { JwtDenylistLike, JwtSettings } from '../interfaces/jwt-settings.interface.js';
-import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
-import { RESOLVED_SETTINGS } from '../registration.constants.js';
+import type { JwtDenylistLike } from '../interfaces/jwt-settings.interface.js';
+import type {
+  RegistrationConfiguration,
+  ResolvedJwtSettings,
+} from '../interfaces/registration-configuration.interface.js';
+import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 import { JwtRevocationEntity, TypeOrmJwtDenylist } from './jwt-denylist.js';
 
 const MIN_SECRET_BYTES = 32;
-const DEFAULT_LIFETIME_SECONDS = 3600;
 
 /** Claims of the tokens this manager signs. */
 export interface RegistrationJwtClaims {
@@ -42,26 +44,26 @@ export interface RegistrationJwtClaims {
 @Injectable()
 export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTokens {
   protected readonly jwt: JwtService;
-  protected readonly options: JwtSettings;
+  protected readonly options: ResolvedJwtSettings;
   private readonly key?: Buffer;
   /** Made once: what every verification passes (@nestjs/jwt and jsonwebtoken copy it, never change it). */
   private readonly verifyOptions: JwtVerifyOptions;
   private denylist?: Promise<JwtDenylistLike | null>;
 
   constructor(
-    @Inject(RESOLVED_SETTINGS) protected readonly settings: ResolvedRegistrationSettings,
+    @Inject(REGISTRATION_CONFIGURATION) protected readonly settings: RegistrationConfiguration,
     protected readonly users: RegistrationUsers,
     protected readonly moduleRef: ModuleRef,
   ) {
     super();
-    this.options = settings.jwt ?? {};
+    this.options = settings.jwt;
     this.jwt = new JwtService({});
     const secret = this.options.secret;
     // A KeyObject made once: given a string or Buffer, jsonwebtoken builds one on every call (~0.5 ms).
     this.key = secret ? (createSecretKey(Buffer.from(secret)) as unknown as Buffer) : undefined;
     this.verifyOptions = {
       secret: this.key,
-      algorithms: [this.options.algorithm ?? 'HS256'],
+      algorithms: [this.options.algorithm],
       ...(this.options.issuer ? { issuer: this.options.issuer } : {}),
       ...(this.options.audience ? { audience: this.options.audience } : {}),
     };
@@ -69,7 +71,7 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
 
   /** Token lifetime in seconds. */
   get lifetime(): number {
-    return this.options.expiresIn ?? this.settings.tokenTtl ?? DEFAULT_LIFETIME_SECONDS;
+    return this.options.expiresIn;
   }
 
   override getAuthenticationGuard(): Type<CanActivate> {
@@ -134,7 +136,7 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
       { iat_ms: now },
       {
         secret: this.key,
-        algorithm: this.options.algorithm ?? 'HS256',
+        algorithm: this.options.algorithm,
         expiresIn: this.lifetime,
         subject: this.users.getId(user),
         jwtid: randomUUID(),

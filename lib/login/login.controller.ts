@@ -15,7 +15,7 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { type HttpRequest, setResponseHeader } from '../core/http.js';
+import { type HttpRequest, setResponseHeader } from '../http/http.js';
 import { MethodNotAllowed } from '../errors/exceptions.js';
 import { NEST_RECIPE_PUBLIC_KEY, REGISTRATION_CONTROLLER } from '../registration.constants.js';
 import { Public } from '../registration.decorators.js';
@@ -31,9 +31,8 @@ import { LoginSerializerPipe, LogoutSerializerPipe } from './serializer.pipes.js
 const ALLOWED = 'POST, OPTIONS';
 
 function otherMethod(request: HttpRequest, response: unknown): void {
+  if (request.method !== 'OPTIONS') throw new MethodNotAllowed(request.method, ALLOWED);
   setResponseHeader(response, 'Allow', ALLOWED);
-  if (request.method === 'OPTIONS') return;
-  throw new MethodNotAllowed(request.method);
 }
 
 /**

@@ -1,9 +1,8 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import { getRequestAuth } from '../auth-token/request-auth.js';
-import type { HttpRequest } from '../core/http.js';
-import { RegistrationRuntime } from '../core/registration-runtime.js';
-import { mapDatabaseOutage } from '../errors/database-unavailable.js';
+import type { HttpRequest } from '../http/http.js';
+import { mapDatabaseOutage } from '../database/database-unavailable.js';
 import {
   AuthTokenError,
   AuthTokenNotFound,
@@ -18,9 +17,16 @@ import {
   requestInfo,
 } from '../events/registration-events.js';
 import type { LoginAuthenticator } from '../interfaces/authenticator.interface.js';
-import { AUTHENTICATOR } from '../registration.constants.js';
+import type {
+  RegistrationConfiguration,
+  RegistrationMode,
+} from '../interfaces/registration-configuration.interface.js';
+import {
+  REGISTRATION_AUTHENTICATOR,
+  REGISTRATION_CONFIGURATION,
+  REGISTRATION_MODE,
+} from '../registration.constants.js';
 import { SessionLogin } from '../session/session-login.service.js';
-import { DEFAULT_SESSION_BACKEND } from '../session/session-environment.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import type { LogoutSerializer } from './logout.serializer.js';
@@ -39,12 +45,14 @@ export class LoginService {
   @Inject(RegistrationMessages) protected readonly messages: RegistrationMessages;
 
   constructor(
-    @Inject(AUTHENTICATOR) private readonly authenticator: LoginAuthenticator | { authenticate: LoginAuthenticator },
+    @Inject(REGISTRATION_AUTHENTICATOR)
+    private readonly authenticator: LoginAuthenticator | { authenticate: LoginAuthenticator },
     private readonly manager: AuthTokenManager,
     private readonly users: RegistrationUsers,
     private readonly events: RegistrationEvents,
-    private readonly runtime: RegistrationRuntime,
+    @Inject(REGISTRATION_MODE) private readonly mode: RegistrationMode,
     private readonly sessions: SessionLogin,
+    @Inject(REGISTRATION_CONFIGURATION) private readonly configuration: RegistrationConfiguration,
   ) {}
 
   /** Answers 503 (`ServiceUnavailable`) when the database cannot be reached; no token is handed out unstored. */
@@ -57,10 +65,10 @@ export class LoginService {
   }
 
   private async performLogin(data: object, request: HttpRequest, httpResponse?: unknown): Promise<LoginResponse> {
-    if (this.runtime.authenticateSession) this.sessions.checkLoginCsrf(request);
+    if (this.mode.authenticateSession) this.sessions.checkLoginCsrf(request);
     const user = await this.authenticate(data, request);
     const body: LoginResponse = { detail: this.messages.format('loginSuccessful', undefined, request) };
-    if (this.runtime.retrieveToken) {
+    if (this.mode.retrieveToken) {
       try {
         body.token = await this.manager.provideToken(user);
       } catch (error) {
@@ -75,8 +83,8 @@ export class LoginService {
         throw error;
       }
     }
-    if (this.runtime.authenticateSession) {
-      const backend = this.users.settings.loginDefaultSessionAuthenticationBackend ?? DEFAULT_SESSION_BACKEND;
+    if (this.mode.authenticateSession) {
+      const backend = this.configuration.loginDefaultSessionAuthenticationBackend;
       await this.sessions.login(request, httpResponse, user, backend);
     }
     this.events.emit(RegistrationEvent.LoginSucceeded, {
@@ -91,7 +99,7 @@ export class LoginService {
     const auth = getRequestAuth(request);
     const user = auth?.user ?? (request.user as object);
     let revoked: 'none' | 'token' | 'all' = 'none';
-    if (this.runtime.retrieveToken) {
+    if (this.mode.retrieveToken) {
       if (data.revoke_all_tokens) {
         await this.manager.revokeToken(user);
         revoked = 'all';
@@ -102,7 +110,7 @@ export class LoginService {
       }
     }
     // Revoke first, then end the session: a failed revoke leaves everything as it was.
-    if (this.runtime.authenticateSession) await this.sessions.logout(request);
+    if (this.mode.authenticateSession) await this.sessions.logout(request);
     this.events.emit(RegistrationEvent.Logout, {
       user: this.users.withoutSecrets(user),
       request: requestInfo(request),
@@ -113,8 +121,7 @@ export class LoginService {
 
   async csrf(request: HttpRequest, response: unknown): Promise<{ csrfToken: string }> {
     // A keyed error like the others: the controller's interceptor puts it in the configured words.
-    if (!this.runtime.authenticateSession)
-      throw new RegistrationHttpException({ key: 'notFound' }, HttpStatus.NOT_FOUND);
+    if (!this.mode.authenticateSession) throw new RegistrationHttpException({ key: 'notFound' }, HttpStatus.NOT_FOUND);
     return { csrfToken: await this.sessions.ensureCsrfToken(request, response) };
   }
 

@@ -1,9 +1,10 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { getRequestAuth } from '../auth-token/request-auth.js';
-import { getHttpRequest, type HttpRequest, setResponseHeader } from '../core/http.js';
-import { RegistrationRuntime } from '../core/registration-runtime.js';
-import { NotAuthenticated, UnsupportedMediaType } from '../errors/exceptions.js';
+import { getHttpRequest, type HttpRequest, setResponseHeader } from '../http/http.js';
+import { AuthenticationFailed, NotAuthenticated, UnsupportedMediaType } from '../errors/exceptions.js';
+import type { RegistrationMode } from '../interfaces/registration-configuration.interface.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
+import { REGISTRATION_MODE } from '../registration.constants.js';
 import { SessionAuthGuard } from '../session/session-auth.guard.js';
 
 const PARSED_MEDIA_TYPES = new Set(['application/json', 'application/x-www-form-urlencoded']);
@@ -40,7 +41,7 @@ export class MediaTypeGuard implements CanActivate {
 @Injectable()
 export class LogoutAuthGuard implements CanActivate {
   constructor(
-    private readonly runtime: RegistrationRuntime,
+    @Inject(REGISTRATION_MODE) private readonly mode: RegistrationMode,
     private readonly sessionGuard: SessionAuthGuard,
     private readonly messages: RegistrationMessages,
   ) {}
@@ -56,18 +57,17 @@ export class LogoutAuthGuard implements CanActivate {
   private async authenticate(context: ExecutionContext): Promise<boolean> {
     const request = getHttpRequest(context);
     if (getRequestAuth(request)) return true;
-    const scheme = this.runtime.retrieveToken || !this.runtime.authenticateSession ? 'Token' : 'Session';
+    const scheme = this.mode.retrieveToken || !this.mode.authenticateSession ? 'Token' : 'Session';
     try {
-      if (this.runtime.authenticateSession && (await this.sessionGuard.authenticate(request))) return true;
+      if (this.mode.authenticateSession && (await this.sessionGuard.authenticate(request))) return true;
     } catch (error) {
-      setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', scheme);
+      // Logout names its own scheme, also on the session's other refusals (CSRF, outage).
+      if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed) error.authenticateHeader = scheme;
+      else setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', scheme);
       throw error;
     }
-    const guard = this.runtime.logoutGuard;
-    if (!guard || scheme === 'Session') {
-      setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', scheme);
-      throw new NotAuthenticated(scheme);
-    }
+    const guard = this.mode.logoutGuard;
+    if (!guard || scheme === 'Session') throw new NotAuthenticated(undefined, scheme);
     return (await guard.canActivate(context)) as boolean;
   }
 }

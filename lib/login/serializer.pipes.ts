@@ -1,6 +1,6 @@
 import { Inject, Injectable, type PipeTransform } from '@nestjs/common';
-import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
-import { RESOLVED_SETTINGS } from '../registration.constants.js';
+import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
+import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import { LogoutSerializer } from './logout.serializer.js';
 import { validateSerializer } from './validate-serializer.js';
@@ -9,7 +9,7 @@ import { validateSerializer } from './validate-serializer.js';
 @Injectable()
 export class LoginSerializerPipe implements PipeTransform<unknown, Promise<object>> {
   constructor(
-    @Inject(RESOLVED_SETTINGS) private readonly settings: ResolvedRegistrationSettings,
+    @Inject(REGISTRATION_CONFIGURATION) private readonly settings: RegistrationConfiguration,
     private readonly messages: RegistrationMessages,
   ) {}
 

@@ -12,10 +12,14 @@ export class RegistrationMessagesInterceptor implements NestInterceptor {
   constructor(private readonly messages: RegistrationMessages) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (!this.messages.overridden) return next.handle();
     const http = context.switchToHttp();
-    const request: unknown = http.getRequest();
     this.messages.vary(http.getResponse());
-    return next.handle().pipe(catchError((error: unknown) => throwError(() => this.messages.localize(error, request))));
+    return next
+      .handle()
+      .pipe(
+        catchError((error: unknown) =>
+          throwError(() => this.messages.localizeFor(error, http.getRequest(), http.getResponse())),
+        ),
+      );
   }
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { RegistrationHttpException, ValidationFailed } from '../errors/exceptions.js';
-import { appendVary } from '../core/http.js';
+import { appendVary, setResponseHeader } from '../http/http.js';
 import {
   DEFAULT_MESSAGES,
   formatMessage,
@@ -19,7 +19,7 @@ export interface RegistrationMessagesOptions {
   /** Messages per language (`{ de: {...}, 'pt-BR': {...} }`), chosen per request. */
   translations?: Record<string, RegistrationMessagesSettings>;
   /** The request's language; default: the best match of `Accept-Language` among `translations`. */
-  language?: MessageLanguageResolver;
+  language?: MessageLanguageResolver | null;
 }
 
 const logger = new Logger('RegistrationModule');
@@ -147,9 +147,17 @@ export class RegistrationMessages {
     if (this.languages.size > 0 && !this.resolver && response) appendVary(response, 'Accept-Language');
   }
 
-  /** `localize(error, request)` for an error about to be answered on `response`, with `vary(response)`. */
+  /**
+   * The one way an error of the module becomes an answer: the text of its message key in the request's
+   * language (`localize`), `Vary` when that follows `Accept-Language`, and the headers the error names
+   * (`WWW-Authenticate`, `Retry-After`, `Allow`) on `response`. Returns the error, still a Nest
+   * `HttpException`, for the host's exception filters.
+   */
   localizeFor<T>(error: T, request: unknown, response: unknown): T {
     this.vary(response);
+    if (error instanceof RegistrationHttpException && response) {
+      for (const [name, value] of Object.entries(error.headers)) setResponseHeader(response, name, value);
+    }
     return this.localize(error, request);
   }
 }

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { type HttpRequest, setResponseHeader } from '../core/http.js';
+import { type HttpRequest, setResponseHeader } from '../http/http.js';
 import { RegistrationHttpException } from '../errors/exceptions.js';
 import { CSRF_COOKIE, CSRF_HEADER, type RegistrationSessionData, sameToken } from './session-data.js';
 

@@ -1,9 +1,9 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { getRequestAuth, setRequestAuth } from '../auth-token/request-auth.js';
-import { getHttpRequest, type HttpRequest, setResponseHeader } from '../core/http.js';
-import { isPublicRoute } from '../core/reflection.js';
-import { mapDatabaseOutage } from '../errors/database-unavailable.js';
+import { getHttpRequest, type HttpRequest } from '../http/http.js';
+import { isPublicRoute } from '../http/reflection.js';
+import { mapDatabaseOutage } from '../database/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
 import { DEFAULT_REGISTRATION_MESSAGES, RegistrationMessages } from '../messages/registration-messages.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
@@ -33,13 +33,12 @@ export class SessionAuthGuard implements CanActivate {
     if (getRequestAuth(request)) return true;
     try {
       const user = await this.authenticate(request);
-      if (!user) throw new NotAuthenticated('Session');
+      if (!user) throw new NotAuthenticated(undefined, 'Session');
       return true;
     } catch (error) {
       const response = context.switchToHttp().getResponse();
-      if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed) {
-        setResponseHeader(response, 'WWW-Authenticate', 'Session');
-      }
+      if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed)
+        error.authenticateHeader = 'Session';
       throw this.messages.localizeFor(error, request, response);
     }
   }

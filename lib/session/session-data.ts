@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { HttpRequest } from '../core/http.js';
+import type { HttpRequest } from '../http/http.js';
 
 /** What the module keeps in the host's session, under `registration`. */
 export interface RegistrationSessionData {

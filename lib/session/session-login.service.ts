@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { HttpRequest } from '../core/http.js';
+import type { HttpRequest } from '../http/http.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { enforceCsrf, isBrowserRequest, CsrfFailed, setCsrfCookie } from './csrf.js';
 import {

@@ -1,5 +1,5 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import { getHttpRequest } from '../core/http.js';
+import { getHttpRequest } from '../http/http.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import { LoginThrottler } from './login-throttler.js';
 

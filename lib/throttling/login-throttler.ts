@@ -1,18 +1,18 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { normalizeIp, type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
-import { type HttpRequest, setResponseHeader } from '../core/http.js';
+import { type HttpRequest, setResponseHeader } from '../http/http.js';
 import {
   type LoginThrottledEvent,
   RegistrationEvent,
   RegistrationEvents,
   requestInfo,
 } from '../events/registration-events.js';
-import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
-import { RESOLVED_SETTINGS } from '../registration.constants.js';
+import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
+import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { ClientAddressResolver } from './client-address.js';
 import type { ResolvedLoginThrottle, ThrottleLimit } from './login-throttle.options.js';
-import { Throttled } from './throttled.exception.js';
+import { Throttled } from '../errors/throttled.exception.js';
 
 /** Names of the two budgets, as `@nestjs/throttler` throttler names (and storage key parts). */
 export const LOGIN_THROTTLERS = {
@@ -34,10 +34,10 @@ export class LoginThrottler implements OnApplicationShutdown {
   private readonly storage?: ThrottlerStorage;
   private readonly ownStorage?: ThrottlerStorageService;
   private readonly addresses?: ClientAddressResolver;
-  private readonly loginFields: string[];
+  private readonly loginFields: readonly string[];
 
   constructor(
-    @Inject(RESOLVED_SETTINGS) settings: ResolvedRegistrationSettings,
+    @Inject(REGISTRATION_CONFIGURATION) settings: RegistrationConfiguration,
     private readonly events: RegistrationEvents,
   ) {
     this.loginFields = settings.userLoginFields;

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { And, type DataSource, Equal, type EntityMetadata, type ObjectLiteral, Raw, type Repository } from 'typeorm';
-import type { ResolvedRegistrationSettings } from '../interfaces/registration-settings.interface.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
-import { REGISTRATION_DATA_SOURCE, RESOLVED_SETTINGS } from '../registration.constants.js';
-import { RegistrationTokens } from './registration-tokens.service.js';
+import { REGISTRATION_CONFIGURATION, REGISTRATION_DATA_SOURCE } from '../registration.constants.js';
+import { RegistrationTokens } from '../auth-token/registration-tokens.service.js';
 
 /** Options of `RegistrationUsers.setPassword()`. */
 export interface SetPasswordOptions {
@@ -15,6 +14,7 @@ export interface SetPasswordOptions {
   revokeTokens?: boolean;
 }
 import { UserByIdLookup, type UserJoin } from './user-by-id-lookup.js';
+import type { UserEntityFields } from './user-entity-fields.js';
 
 /** Outcome of a password check. */
 export interface PasswordCheck {
@@ -36,7 +36,7 @@ export class RegistrationUsers {
   private byId?: UserByIdLookup;
 
   constructor(
-    @Inject(RESOLVED_SETTINGS) readonly settings: ResolvedRegistrationSettings,
+    @Inject(REGISTRATION_CONFIGURATION) readonly settings: UserEntityFields,
     @Inject(REGISTRATION_DATA_SOURCE) readonly dataSource: DataSource,
     readonly hasher: PasswordHasher,
   ) {}

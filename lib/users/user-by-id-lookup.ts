@@ -6,7 +6,7 @@ import {
   placeholder,
   queryFirstRow,
   supportsRawSql,
-} from '../core/raw-sql.js';
+} from '../database/raw-sql.js';
 
 /** Prefix of the user's columns in the result rows, so they cannot clash with a joined table's. */
 const PREFIX = 'u_';

@@ -19,7 +19,7 @@ import {
   PasswordHasher,
   RegistrationModule,
   type RegistrationModuleExtras,
-  type RegistrationSettings,
+  type RegistrationModuleOptions,
   TokenAuthGuard,
 } from 'nestjs-rest-registration';
 import supertest from 'supertest';
@@ -58,7 +58,7 @@ export interface AppOptions {
   adapter?: AdapterName;
   /** Runs on the app before init (session middleware, global pipes, ...). */
   configure?: (app: INestApplication) => void | Promise<void>;
-  settings?: Partial<RegistrationSettings>;
+  settings?: Partial<RegistrationModuleOptions>;
   extras?: RegistrationModuleExtras;
   mode?: ModuleMode;
   /** Default SQLite. Each app gets its own fresh schema or database, dropped by `close()`. */
@@ -104,7 +104,7 @@ export function defaultPasswordHash(hasher: PasswordHasher): Promise<string> {
 
 function registrationImport(
   mode: ModuleMode,
-  settings: RegistrationSettings,
+  settings: RegistrationModuleOptions,
   extras: RegistrationModuleExtras,
 ): DynamicModule {
   if (mode === 'forRoot') return RegistrationModule.forRoot({ ...settings, ...extras });
@@ -113,7 +113,7 @@ function registrationImport(
   }
   @Injectable()
   class SettingsFactory {
-    createRegistrationOptions(): RegistrationSettings {
+    createRegistrationOptions(): RegistrationModuleOptions {
       return settings;
     }
   }
@@ -125,7 +125,7 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   const entities = options.entities ?? [User, UserWithSharedEmail, Member, AuthTokenEntity];
   // Suites log in far more often than a person would; throttling is off unless a test is about it
   // (pass `loginThrottle: undefined` for the module's default).
-  const settings = { userEntity: User, loginThrottle: false, ...options.settings } as RegistrationSettings;
+  const settings = { userEntity: User, loginThrottle: false, ...options.settings } as RegistrationModuleOptions;
   const fresh = await database.create();
 
   @Module({

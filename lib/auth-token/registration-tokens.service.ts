@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
+import { AuthTokenManager } from './auth-token-manager.js';
 import { AuthTokenNotFound } from '../errors/exceptions.js';
 
 /** A manager that can revoke all tokens of several users at once (`TypeOrmAuthTokenManager` can). */

@@ -1,6 +1,6 @@
-import { type Check, type CheckProblem, problem } from '../checks/check.js';
-import { ClientAddressResolver } from './client-address.js';
-import type { ThrottleLimit } from './login-throttle.options.js';
+import { type Check, type CheckProblem, problem } from './check.js';
+import { ClientAddressResolver } from '../throttling/client-address.js';
+import type { ThrottleLimit } from '../throttling/login-throttle.options.js';
 
 function isPositiveInteger(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value > 0;

@@ -1,5 +1,5 @@
 import { HttpException, Logger } from '@nestjs/common';
-import { ServiceUnavailable } from './exceptions.js';
+import { ServiceUnavailable } from '../errors/exceptions.js';
 
 /** Socket and DNS errors of a connection that cannot be made or was lost. */
 const NETWORK_CODES = new Set([

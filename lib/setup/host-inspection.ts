@@ -1,0 +1,92 @@
+/**
+ * Every read (and the one patch) of framework internals, in one file, with what each relies on:
+ * - `GUARDS_METADATA` (exported by `@nestjs/common`), the key `@UseGuards()` writes;
+ * - `ApplicationConfig` global guards, for `useGlobalGuards()` and `APP_GUARD`;
+ * - Express 5's `app.router.stack` and the layer name `session` of express-session;
+ * - `@fastify/session`'s request decorator `session`;
+ * - passport's private strategy table `_strategies`;
+ * - Nest's Fastify adapter installing its error handler through `setErrorHandler()` after `onModuleInit`.
+ */
+import type { CanActivate, Type } from '@nestjs/common';
+import { GUARDS_METADATA } from '@nestjs/common/constants.js';
+import type { ApplicationConfig, DiscoveryService, HttpAdapterHost, MetadataScanner } from '@nestjs/core';
+import { DEFAULT_SESSION_BACKEND } from '../session/session-environment.js';
+
+function guardClass(guard: unknown): Type<CanActivate> | undefined {
+  if (typeof guard === 'function') return guard as Type<CanActivate>;
+  if (guard && typeof guard === 'object') return (guard as object).constructor as Type<CanActivate>;
+  return undefined;
+}
+
+/**
+ * Guard classes in use in the app: global guards (`useGlobalGuards`, `APP_GUARD`) and those of
+ * `@UseGuards()` on controllers and handlers, except on the controllers `skip` accepts.
+ */
+export function discoverGuardsInUse(
+  discovery: DiscoveryService,
+  scanner: MetadataScanner,
+  config: ApplicationConfig,
+  skip: (controller: Function) => boolean,
+): Array<Type<CanActivate>> {
+  const found = new Set<Type<CanActivate>>();
+  const add = (guards: unknown) => {
+    if (!Array.isArray(guards)) return;
+    for (const guard of guards) {
+      const cls = guardClass(guard);
+      if (cls) found.add(cls);
+    }
+  };
+  add(config.getGlobalGuards());
+  add(config.getGlobalRequestGuards().map((wrapper) => wrapper.instance ?? wrapper.metatype));
+  for (const wrapper of discovery.getControllers()) {
+    const controller = wrapper.metatype as Function | null;
+    if (!controller || skip(controller)) continue;
+    add(Reflect.getMetadata(GUARDS_METADATA, controller));
+    const prototype = controller.prototype as Record<string, unknown>;
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      add(Reflect.getMetadata(GUARDS_METADATA, prototype[name] as object));
+    }
+  }
+  return [...found];
+}
+
+/** Whether the app has session middleware: express-session in Express's stack, or @fastify/session. */
+export function detectSessionMiddleware(adapterHost: HttpAdapterHost): boolean | undefined {
+  const adapter = adapterHost.httpAdapter;
+  if (!adapter) return undefined;
+  const instance = adapter.getInstance<Record<string, unknown>>();
+  if (adapter.getType() === 'express') {
+    const stack = (instance.router as { stack?: Array<{ name?: string }> } | undefined)?.stack;
+    return Array.isArray(stack) ? stack.some((layer) => layer.name === 'session') : undefined;
+  }
+  if (adapter.getType() === 'fastify' && typeof instance.hasRequestDecorator === 'function') {
+    return (instance.hasRequestDecorator as (name: string) => boolean)('session');
+  }
+  return undefined;
+}
+
+/** Names of passport's registered strategies (when passport is installed) and the module's own. */
+export async function registeredStrategies(): Promise<Set<string>> {
+  const names = new Set([DEFAULT_SESSION_BACKEND, 'registration-token', 'registration-jwt', 'registration-session']);
+  try {
+    const passport = (await import('passport')).default as unknown as { _strategies?: Record<string, unknown> };
+    for (const name of Object.keys(passport._strategies ?? {})) names.add(name);
+  } catch {
+    // passport is optional
+  }
+  return names;
+}
+
+/** A Fastify error handler as Nest installs it. */
+export type FastifyErrorHandler = (error: never, request: never, reply: unknown) => unknown;
+
+/**
+ * Has every error handler Nest's Fastify adapter installs (it does so after `onModuleInit`) pass
+ * through `wrap` first.
+ */
+export function wrapFastifyErrorHandler(adapterHost: HttpAdapterHost, wrap: (handler: Function) => Function): void {
+  const adapter = adapterHost.httpAdapter;
+  const install = adapter.setErrorHandler.bind(adapter) as (handler: Function, prefix?: string) => unknown;
+  adapter.setErrorHandler = ((handler: Function, prefix?: string) =>
+    install(wrap(handler), prefix)) as typeof adapter.setErrorHandler;
+}
