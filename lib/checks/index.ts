@@ -1,4 +1,5 @@
 import { checkLoginThrottle } from './login-throttle.checks.js';
+import { checkAutoLogin, checkRegisterFields, checkRegisterVerification, checkRoutes } from './registration.checks.js';
 import type { Check } from './check.js';
 import {
   checkAuthenticator,
@@ -37,4 +38,8 @@ export const STARTUP_CHECKS: Check[] = [
   checkSessionLogin,
   checkLoginThrottle,
   checkMessages,
+  checkRoutes,
+  checkRegisterVerification,
+  checkRegisterFields,
+  checkAutoLogin,
 ];

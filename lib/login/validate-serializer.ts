@@ -16,12 +16,19 @@ function pythonTypeName(value: unknown): string {
   return typeof value;
 }
 
-/** The field messages of `CharField` and `BooleanField`, by their default text. */
+/** The field messages of `CharField`, `BooleanField` and `IntegerField`, by their default text. */
 const FIELD_MESSAGE_KEYS = new Map<string, RegistrationMessageKey>(
-  (['fieldRequired', 'fieldNull', 'fieldBlank', 'fieldNotAString', 'fieldNotABoolean'] as const).map((key) => [
-    DEFAULT_MESSAGES[key] as string,
-    key,
-  ]),
+  (
+    [
+      'fieldRequired',
+      'fieldNull',
+      'fieldBlank',
+      'fieldNotAString',
+      'fieldNotABoolean',
+      'fieldNotAnInteger',
+      'fieldIntegerStringTooLong',
+    ] as const
+  ).map((key) => [DEFAULT_MESSAGES[key] as string, key]),
 );
 
 function toFieldErrors(

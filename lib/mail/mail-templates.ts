@@ -1,24 +1,8 @@
 import { formatMessage, type MessageParams } from '../messages/default-messages.js';
+import { MAIL_MESSAGES } from '../messages/flow-messages.js';
 import type { RegistrationMailMessage } from './registration-mailer.js';
 
-/**
- * Upstream's subjects and text bodies (`rest_registration/templates/rest_registration/*`), as Django
- * renders them, keyed for the `messages` setting: `{verification_url}` is the link, `{email}` the
- * address (HTML-escaped, as Django's template autoescaping does even in the `.txt` bodies).
- */
-export const MAIL_MESSAGES = {
-  registerVerificationSubject: 'Please verify your account',
-  registerVerificationText: 'Please verify your account by clicking on this link:\n\n{verification_url}\n',
-  resetPasswordSubject: 'Reset password link was sent',
-  resetPasswordText: 'You can reset your password by clicking on this link:\n\n{verification_url}\n',
-  registerEmailSubject: 'Please verify new e-mail',
-  registerEmailText: '\nYou can verify the email {email} by clicking on this link:\n\n{verification_url}\n\n',
-  emailAlreadyUsedSubject: 'Your e-mail is already in use',
-  emailAlreadyUsedText:
-    '\nYou or someone else requested change to this e-mail for which there is an existing account.\n' +
-    'You need to either remove this account assigned to this e-mail or change the e-mail of it.\n\n' +
-    "If this wasn't you, please just ignore this email.\n\n",
-} as const;
+export { MAIL_MESSAGES };
 
 export type MailMessageKey = keyof typeof MAIL_MESSAGES;
 

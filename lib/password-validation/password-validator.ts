@@ -1,16 +1,7 @@
-import { formatMessage, type MessageParams, type MessageTemplate } from '../messages/default-messages.js';
+import { formatMessage, type MessageParams } from '../messages/default-messages.js';
+import { PASSWORD_VALIDATION_MESSAGES } from '../messages/flow-messages.js';
 
-/**
- * Django's texts of its four validators (`django/contrib/auth/password_validation.py`), keyed for the
- * `messages` setting once the routes are wired. `{verbose_name}` and `{min_length}` are Django's names.
- */
-export const PASSWORD_VALIDATION_MESSAGES = {
-  passwordTooSimilar: 'The password is too similar to the {verbose_name}.',
-  passwordTooShort: ({ min_length }: MessageParams) =>
-    `This password is too short. It must contain at least ${min_length} character${Number(min_length) === 1 ? '' : 's'}.`,
-  passwordTooCommon: 'This password is too common.',
-  passwordEntirelyNumeric: 'This password is entirely numeric.',
-} satisfies Record<string, MessageTemplate>;
+export { PASSWORD_VALIDATION_MESSAGES };
 
 export type PasswordValidationMessageKey = keyof typeof PASSWORD_VALIDATION_MESSAGES;
 

@@ -1,7 +1,6 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { EntityMetadata } from 'typeorm';
-import { REGISTER_MESSAGES } from './register.messages.js';
-import { formatMessage } from '../messages/default-messages.js';
+import type { RegisterMessageKey } from './register.messages.js';
 
 /** How a field's value is read, as the DRF field upstream's `ModelSerializer` makes for the column. */
 export type RegisterFieldKind = 'string' | 'email' | 'integer' | 'number' | 'boolean' | 'choice' | 'password';
@@ -23,8 +22,8 @@ export interface RegisterField {
   maxLength?: number;
   /** Django's username rule (letters, digits and `@.+-_`). */
   username: boolean;
-  /** Unique column: the text a taken value answers. */
-  uniqueMessage?: string;
+  /** Unique column: the message a taken value answers (`usernameTaken`, or `fieldTaken` with its label). */
+  uniqueMessage?: { key: RegisterMessageKey; params?: Record<string, string> };
   /** `choice` fields: the allowed values. */
   choices?: readonly string[];
 }
@@ -144,10 +143,10 @@ function isUnique(column: ColumnMetadata, metadata: EntityMetadata): boolean {
   );
 }
 
-function uniqueMessage(property: string, options: RegisterSerializerOptions): string {
-  if (property === options.usernameField) return REGISTER_MESSAGES.usernameTaken;
+function uniqueMessage(property: string, options: RegisterSerializerOptions): RegisterField['uniqueMessage'] {
+  if (property === options.usernameField) return { key: 'usernameTaken' };
   const label = property === (options.emailField ?? 'email') ? 'email address' : property.replace(/_/g, ' ');
-  return formatMessage(REGISTER_MESSAGES.fieldTaken, { field_label: label });
+  return { key: 'fieldTaken', params: { field_label: label } };
 }
 
 function maxLength(column: ColumnMetadata): number | undefined {

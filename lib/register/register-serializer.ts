@@ -106,7 +106,9 @@ export async function validateRegisterBody(
       const messages = errors.get(field.name);
       if (!messages) continue;
       const list = messages.map((message) =>
-        message.key === 'fieldTaken' ? (field.uniqueMessage ?? '') : formatField(message),
+        formatField(
+          message.key === 'fieldTaken' && field.uniqueMessage ? { ...field.uniqueMessage, register: true } : message,
+        ),
       );
       messages.forEach((message, index) => {
         if (!('register' in message)) messageRefs.push({ list, index, key: message.key, params: message.params });

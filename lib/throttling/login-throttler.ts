@@ -31,8 +31,8 @@ function digest(value: string): string {
 @Injectable()
 export class LoginThrottler implements OnApplicationShutdown {
   readonly options: ResolvedLoginThrottle | false;
-  private readonly storage?: ThrottlerStorage;
-  private readonly ownStorage?: ThrottlerStorageService;
+  private storage?: ThrottlerStorage;
+  private ownStorage?: ThrottlerStorageService;
   private readonly addresses?: ClientAddressResolver;
   private readonly loginFields: readonly string[];
 
@@ -90,10 +90,14 @@ export class LoginThrottler implements OnApplicationShutdown {
     return String(value).trim().toLowerCase();
   }
 
-  /** Counts one hit; resolves the wait in seconds when over budget. */
-  private async hit(name: string, value: string, limit: ThrottleLimit): Promise<number | undefined> {
+  /**
+   * Counts one hit of `value` on the budget `name`; resolves the wait in seconds when over budget. The
+   * storage is `loginThrottle`'s (the other routes' budgets share it, even when login's are off).
+   */
+  async hit(name: string, value: string, limit: ThrottleLimit): Promise<number | undefined> {
+    const storage = (this.storage ??= this.ownStorage = new ThrottlerStorageService());
     const key = `${name}:${digest(value)}`;
-    const record = await this.storage!.increment(key, limit.ttl, limit.limit, limit.ttl, name);
+    const record = await storage.increment(key, limit.ttl, limit.limit, limit.ttl, name);
     return record.isBlocked ? record.timeToBlockExpire : undefined;
   }
 
