@@ -107,6 +107,8 @@ const NUMBER_TYPES = new Set([
 function kindOf(column: ColumnMetadata, metadata: EntityMetadata): RegisterFieldKind | undefined {
   if (column.type === Boolean || column.type === 'boolean' || column.type === 'bool') return 'boolean';
   if (column.enum !== undefined) return 'choice';
+  // simple-json and simple-array are stored as text but hold other values: not a string field.
+  if (column.type === 'simple-json' || column.type === 'simple-array') return undefined;
   const type = String(metadata.connection.driver.normalizeType(column)).toLowerCase();
   if (column.type === String || STRING_TYPES.has(type)) return 'string';
   if (type === 'boolean' || type === 'bool') return 'boolean';
