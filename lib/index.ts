@@ -16,6 +16,13 @@ export type {
 } from './interfaces/registration-configuration.interface.js';
 export type { JwtSettings, JwtDenylistLike } from './interfaces/jwt-settings.interface.js';
 export type {
+  RegisterModuleOptions,
+  RegistrationRouteName,
+  RegistrationThrottleOptions,
+  VerificationRedirects,
+} from './interfaces/register-settings.interface.js';
+export type { RegisterConfiguration, ResolvedRegistrationThrottle } from './setup/register-configuration.js';
+export type {
   LoginThrottleOptions,
   ThrottleLimit,
   ResolvedLoginThrottle,
@@ -57,6 +64,31 @@ export { TokenAuthGuard } from './auth-token/token-auth.guard.js';
 export { SessionAuthGuard } from './session/session-auth.guard.js';
 export type { RegistrationSessionData } from './session/session-data.js';
 export { RegistrationMigrations, CreateRegistrationAuthToken1764374400000 } from './migrations/index.js';
+// Register: mail, password validators, links
+export { RegistrationMailer, type RegistrationMailMessage } from './mail/registration-mailer.js';
+export { NodemailerRegistrationMailer, type MailTransportOptions } from './mail/nodemailer-mailer.js';
+export { MailDeliveryFailed, type MailFailureDetails } from './mail/mail-delivery-failed.js';
+export {
+  DEFAULT_MAIL_TEMPLATES,
+  type MailContext,
+  type MailMessageFormatter,
+  type MailTemplate,
+  type RenderedMail,
+} from './mail/mail-templates.js';
+export {
+  CommonPasswordValidator,
+  defaultPasswordValidators,
+  MinimumLengthValidator,
+  NumericPasswordValidator,
+  UserAttributeSimilarityValidator,
+  type SimilarityAttribute,
+} from './password-validation/django-validators.js';
+export type { PasswordProblems, PasswordValidator } from './password-validation/password-validator.js';
+export {
+  buildDefaultVerificationUrl,
+  type VerificationUrlBuilder,
+  type VerificationUrlInput,
+} from './verification/verification-url.js';
 // Passwords
 export { PasswordHasher } from './passwords/password-hasher.js';
 export { Argon2PasswordHasher, type Argon2Parameters } from './passwords/argon2-password-hasher.js';
@@ -71,6 +103,9 @@ export {
   type LoginFailedEvent,
   type LogoutEvent,
   type LoginThrottledEvent,
+  type UserRegisteredEvent,
+  type UserActivatedEvent,
+  type MailFailedEvent,
   type RequestInfo,
 } from './events/registration-events.js';
 export {
