@@ -160,6 +160,20 @@ for (const database of DATABASES)
       assert.equal(abc.text, '{"detail":"User not found"}');
     });
 
+    it('auto-login with sessions: a browser without the CSRF token is refused (403) and nothing changes', async () => {
+      const carl = await t.addUser({ username: 'carl', is_active: false }, DjangoUser);
+      const link = oneTime(carl.id as number, false);
+      const refused = await t.http
+        .post('/accounts/verify-registration')
+        .set('Origin', 'https://evil.example')
+        .send(link);
+      assert.equal(refused.status, 403);
+      assert.equal(refused.text, '{"detail":"CSRF Failed: CSRF cookie not set."}');
+      const stored = await t.dataSource.getRepository(DjangoUser).findOneByOrFail({ id: carl.id as number });
+      assert.equal(stored.is_active, false);
+      assert.equal((await verify(link)).status, 200);
+    });
+
     it('rows 7 and 8: inactive bob, signed while inactive, is verified and logged in, whatever token is sent', async () => {
       const bob = await t.addUser({ username: 'bob', is_active: false }, DjangoUser);
       const henry = await t.login('henry', GOOD);

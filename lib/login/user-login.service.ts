@@ -32,6 +32,11 @@ export class UserLogin {
     @Inject(REGISTRATION_CONFIGURATION) private readonly configuration: RegistrationConfiguration,
   ) {}
 
+  /** Before logging in without a password (auto-login): a browser must show the session's CSRF token, as for login. */
+  checkCsrf(request: HttpRequest): void {
+    if (this.mode.authenticateSession) this.sessions.checkLoginCsrf(request);
+  }
+
   /** Returns the token when one was issued. `data` is what the user was identified by (for the failure event). */
   async logIn(user: object, request: HttpRequest, response: unknown, data: object): Promise<string | undefined> {
     let token: string | undefined;

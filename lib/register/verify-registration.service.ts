@@ -33,6 +33,8 @@ export class VerifyRegistrationService {
   /** The API route: verifies, emits `registration.user.activated`, and logs in with auto-login. */
   verify(body: unknown, request: HttpRequest, response: unknown): Promise<VerifyRegistrationResponse> {
     return mapDatabaseOutage(async () => {
+      // A cross-site form must not log a visitor into someone else's new account (login CSRF).
+      if (this.configuration.registerVerificationAutoLogin) this.userLogin.checkCsrf(request);
       const user = await this.activate(body, request);
       this.events.emit(RegistrationEvent.UserActivated, {
         user: this.users.withoutSecrets(user),
