@@ -158,21 +158,9 @@ export class ParseError extends RegistrationHttpException {
 /** Field errors in DRF's shape: `{"login": ["This field is required."]}`. */
 export type FieldErrors = { [field: string]: string[] | FieldErrors };
 
-/** Where a field error made from a message key sits in the body, so it can be put in other words. */
-export interface FieldMessageRef {
-  list: string[];
-  index: number;
-  key: RegistrationMessageKey;
-  params?: MessageParams;
-}
-
-/** HTTP 400 with field errors (the serializer's answer). */
+/** HTTP 400 with field errors (the serializer's answer), written in the request's language. */
 export class ValidationFailed extends HttpException {
-  constructor(
-    readonly errors: FieldErrors,
-    /** The entries that are module messages (see `RegistrationMessages.localize`). */
-    readonly messageRefs: readonly FieldMessageRef[] = [],
-  ) {
+  constructor(readonly errors: FieldErrors) {
     super(errors, HttpStatus.BAD_REQUEST);
   }
 }

@@ -21,7 +21,6 @@ import { LoginAddressThrottleGuard } from '../throttling/login-throttle.guard.js
 import { LoginThrottler } from '../throttling/login-throttler.js';
 import { RegistrationMessagesInterceptor } from '../messages/registration-messages.interceptor.js';
 import { LoginService, type LoginResponse } from './login.service.js';
-import type { LogoutSerializer } from './logout.serializer.js';
 import { LogoutAuthGuard, MediaTypeGuard } from './request-guards.js';
 import { LoginSerializerPipe, LogoutSerializerPipe } from './serializer.pipes.js';
 
@@ -31,6 +30,8 @@ import { LoginSerializerPipe, LogoutSerializerPipe } from './serializer.pipes.js
 export class LoginController {
   /** Brute-force limits (`loginThrottle`); a property so that subclasses keep their constructors. */
   @Inject(LoginThrottler) protected readonly loginThrottler: LoginThrottler;
+  /** The serializer, called with the request so that field errors are in its language. */
+  @Inject(LoginSerializerPipe) protected readonly loginSerializer: LoginSerializerPipe;
 
   constructor(protected readonly loginService: LoginService) {}
 
@@ -39,10 +40,12 @@ export class LoginController {
   @HttpCode(200)
   @UseGuards(LoginAddressThrottleGuard, MediaTypeGuard)
   async login(
-    @Body(LoginSerializerPipe) data: object,
+    // Typed `object` so that a host's global ValidationPipe leaves the body to this module's serializer.
+    @Body() body: object,
     @Req() request: HttpRequest,
     @Res({ passthrough: true }) response: unknown,
   ): Promise<LoginResponse> {
+    const data = await this.loginSerializer.transform({ body, request });
     // The address was counted by the guard; the login value only once the body is valid, before hashing.
     await this.loginThrottler.checkLogin(data, request, response);
     return this.loginService.login(data, request, response);
@@ -64,6 +67,9 @@ addMethodNotAllowedHandlers(LoginController, ['login']);
 @SetMetadata(REGISTRATION_CONTROLLER, true)
 @UseInterceptors(RegistrationMessagesInterceptor)
 export class LogoutController {
+  /** The serializer, called with the request so that field errors are in its language. */
+  @Inject(LogoutSerializerPipe) protected readonly logoutSerializer: LogoutSerializerPipe;
+
   constructor(protected readonly loginService: LoginService) {}
 
   @Post('logout')
@@ -72,12 +78,12 @@ export class LogoutController {
   @SetMetadata(NEST_RECIPE_PUBLIC_KEY, true)
   @HttpCode(200)
   @UseGuards(LogoutAuthGuard, MediaTypeGuard)
-  logout(
-    // Typed `object` so that a host's global ValidationPipe leaves the body to this module's pipe.
-    @Body(LogoutSerializerPipe) data: object,
+  async logout(
+    // Typed `object` so that a host's global ValidationPipe leaves the body to this module's serializer.
+    @Body() body: object,
     @Req() request: HttpRequest,
   ): Promise<{ detail: string }> {
-    return this.loginService.logout(data as LogoutSerializer, request);
+    return this.loginService.logout(await this.logoutSerializer.transform({ body, request }), request);
   }
 }
 addMethodNotAllowedHandlers(LogoutController, ['logout']);

@@ -1,13 +1,31 @@
 import { Transform } from 'class-transformer';
-import { ValidateBy, type ValidationArguments } from 'class-validator';
-import { DEFAULT_MESSAGES } from '../messages/default-messages.js';
+import { ValidateBy } from 'class-validator';
+import { DEFAULT_MESSAGES, type RegistrationMessageKey } from '../messages/default-messages.js';
 
-// Default texts; the module's pipes put the `messages` setting's texts in their place.
-const REQUIRED = DEFAULT_MESSAGES.fieldRequired;
-const NOT_NULL = DEFAULT_MESSAGES.fieldNull;
-const NOT_BLANK = DEFAULT_MESSAGES.fieldBlank;
-const NOT_A_STRING = DEFAULT_MESSAGES.fieldNotAString;
-const NOT_A_BOOLEAN = DEFAULT_MESSAGES.fieldNotABoolean;
+type FieldMessageKey = 'fieldRequired' | 'fieldNull' | 'fieldBlank' | 'fieldNotAString' | 'fieldNotABoolean';
+
+const CONSTRAINT_PREFIX = 'registration:';
+
+/**
+ * The message key of a constraint of `CharField` or `BooleanField` (each failure is its own constraint,
+ * named after its key), so the module's pipes write the text in the request's language directly.
+ */
+export function fieldMessageKey(constraint: string): RegistrationMessageKey | undefined {
+  if (!constraint.startsWith(CONSTRAINT_PREFIX)) return undefined;
+  const key = constraint.slice(CONSTRAINT_PREFIX.length);
+  return Object.prototype.hasOwnProperty.call(DEFAULT_MESSAGES, key) ? (key as RegistrationMessageKey) : undefined;
+}
+
+/**
+ * A validator for the values that fail with `key` (a constraint named after it); outside the module's
+ * pipes its text is upstream's English. Also used by `IntegerField`.
+ */
+export function failsWith(key: RegistrationMessageKey, fails: (value: unknown) => boolean): PropertyDecorator {
+  return ValidateBy({
+    name: `${CONSTRAINT_PREFIX}${key}`,
+    validator: { validate: (value: unknown) => !fails(value), defaultMessage: () => DEFAULT_MESSAGES[key] as string },
+  });
+}
 
 export interface CharFieldOptions {
   /** Strip surrounding white space before validating. @default true */
@@ -18,13 +36,15 @@ export interface CharFieldOptions {
   required?: boolean;
 }
 
-function charFieldError(value: unknown, options: CharFieldOptions): string | null {
-  if (value === undefined) return options.required === false ? null : REQUIRED;
-  if (value === null) return NOT_NULL;
-  if (typeof value !== 'string') return NOT_A_STRING;
-  if (value === '' && !options.allowBlank) return NOT_BLANK;
+function charFieldError(value: unknown, options: CharFieldOptions): FieldMessageKey | null {
+  if (value === undefined) return options.required === false ? null : 'fieldRequired';
+  if (value === null) return 'fieldNull';
+  if (typeof value !== 'string') return 'fieldNotAString';
+  if (value === '' && !options.allowBlank) return 'fieldBlank';
   return null;
 }
+
+const CHAR_FIELD_KEYS: readonly FieldMessageKey[] = ['fieldRequired', 'fieldNull', 'fieldNotAString', 'fieldBlank'];
 
 /**
  * A string field validated as Django REST framework's `CharField` is: numbers become strings; arrays,
@@ -38,16 +58,11 @@ export function CharField(options: CharFieldOptions = {}): PropertyDecorator {
     if (typeof result === 'string' && trim) result = result.trim();
     return result;
   });
-  const validate = ValidateBy({
-    name: 'drfCharField',
-    validator: {
-      validate: (value: unknown) => charFieldError(value, options) === null,
-      defaultMessage: (args?: ValidationArguments) => charFieldError(args?.value, options) ?? '',
-    },
-  });
+  // At most one of them fails for a value, so a field gets one message, as in DRF.
+  const validators = CHAR_FIELD_KEYS.map((key) => failsWith(key, (value) => charFieldError(value, options) === key));
   return (target, key) => {
     transform(target, key as string);
-    validate(target, key as string);
+    for (const validate of validators) validate(target, key as string);
   };
 }
 
@@ -66,11 +81,13 @@ export function parseBoolean(value: unknown): boolean | undefined {
   return undefined;
 }
 
-function booleanFieldError(value: unknown): string | null {
+function booleanFieldError(value: unknown): FieldMessageKey | null {
   if (value === undefined || typeof value === 'boolean') return null;
-  if (value === null) return NOT_NULL;
-  return NOT_A_BOOLEAN;
+  if (value === null) return 'fieldNull';
+  return 'fieldNotABoolean';
 }
+
+const BOOLEAN_FIELD_KEYS: readonly FieldMessageKey[] = ['fieldNull', 'fieldNotABoolean'];
 
 /**
  * An optional boolean validated as DRF's `BooleanField` is: `true/false`, `1/0`, `yes/no`, `on/off`,
@@ -81,15 +98,9 @@ export function BooleanField(): PropertyDecorator {
     const parsed = parseBoolean(value);
     return parsed === undefined ? value : parsed;
   });
-  const validate = ValidateBy({
-    name: 'drfBooleanField',
-    validator: {
-      validate: (value: unknown) => booleanFieldError(value) === null,
-      defaultMessage: (args?: ValidationArguments) => booleanFieldError(args?.value) ?? '',
-    },
-  });
+  const validators = BOOLEAN_FIELD_KEYS.map((key) => failsWith(key, (value) => booleanFieldError(value) === key));
   return (target, key) => {
     transform(target, key as string);
-    validate(target, key as string);
+    for (const validate of validators) validate(target, key as string);
   };
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { RegistrationHttpException, ValidationFailed } from '../errors/exceptions.js';
+import { RegistrationHttpException } from '../errors/exceptions.js';
 import { appendVary, setResponseHeader } from '../http/http.js';
 import {
   DEFAULT_MESSAGES,
@@ -125,8 +125,8 @@ export class RegistrationMessages {
 
   /**
    * Applies the configured texts to an error on its way out of the module: a `RegistrationHttpException`
-   * made from a message key, and the field errors of the module's serializer fields, get the text of the
-   * request's language (or the app's). Anything else is returned as it is.
+   * made from a message key gets the text of the request's language (or the app's). Anything else (field
+   * errors are written in the request's language when they are made) is returned as it is.
    */
   localize<T>(error: T, request?: unknown): T {
     if (!this.overridden) return error;
@@ -134,10 +134,6 @@ export class RegistrationMessages {
     if (error instanceof RegistrationHttpException) {
       const key = error.messageKey;
       if (key !== undefined && set.has(key)) error.setDetail(set.format(key, error.messageParams));
-    } else if (error instanceof ValidationFailed) {
-      for (const ref of error.messageRefs) {
-        if (set.has(ref.key)) ref.list[ref.index] = set.format(ref.key, ref.params);
-      }
     }
     return error;
   }

@@ -62,6 +62,8 @@ export class RegisterInput {
       passwordValidators: this.configuration.passwordValidators,
       formatField: format,
       formatPassword: (key, params) => this.messages.format(key, params, request),
+      messages: this.messages,
+      request,
     });
     if (!result.ok) throw registerValidationFailed(result);
     return { values: result.values, password: result.password };

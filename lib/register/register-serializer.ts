@@ -1,6 +1,7 @@
-import type { FieldErrors, FieldMessageRef } from '../errors/exceptions.js';
+import type { FieldErrors } from '../errors/exceptions.js';
 import { ValidationFailed } from '../errors/exceptions.js';
 import { validateSerializer } from '../login/validate-serializer.js';
+import type { RegistrationMessages } from '../messages/registration-messages.js';
 import {
   formatPasswordMessage,
   type PasswordMessageFormatter,
@@ -23,6 +24,9 @@ export interface RegisterValidationOptions {
   formatField?: (message: FieldMessage) => string;
   /** Texts of the built-in password validators (default English). */
   formatPassword?: PasswordMessageFormatter;
+  /** The module's messages and the request, for the answer to a body that is not an object. */
+  messages?: RegistrationMessages;
+  request?: unknown;
 }
 
 /** The valid input: entity values by property (without the password) and the password as sent. */
@@ -32,11 +36,10 @@ export interface RegisterValues {
   password: string;
 }
 
-/** DRF-shaped errors, in field order; `messageRefs` lets the `messages` setting reword them. */
+/** DRF-shaped errors, in field order, written with `formatField` / `formatPassword`. */
 export interface RegisterErrors {
   ok: false;
   errors: FieldErrors;
-  messageRefs: FieldMessageRef[];
 }
 
 /** Has no fields: validating with it gives the module's answer to a body that is not an object. */
@@ -44,7 +47,7 @@ class NoFields {}
 
 function failure(error: unknown): RegisterErrors {
   if (!(error instanceof ValidationFailed)) throw error;
-  return { ok: false, errors: error.errors, messageRefs: [...error.messageRefs] };
+  return { ok: false, errors: error.errors };
 }
 
 async function fieldErrors(
@@ -91,7 +94,7 @@ export async function validateRegisterBody(
   options: RegisterValidationOptions = {},
 ): Promise<RegisterValues | RegisterErrors> {
   try {
-    await validateSerializer(NoFields, body);
+    await validateSerializer(NoFields, body, options.messages, options.request);
   } catch (error) {
     return failure(error);
   }
@@ -101,7 +104,6 @@ export async function validateRegisterBody(
   const formatField = options.formatField ?? defaultFieldText;
   if (errors.size > 0) {
     const body: FieldErrors = {};
-    const messageRefs: FieldMessageRef[] = [];
     for (const field of spec.fields) {
       const messages = errors.get(field.name);
       if (!messages) continue;
@@ -110,12 +112,9 @@ export async function validateRegisterBody(
           message.key === 'fieldTaken' && field.uniqueMessage ? { ...field.uniqueMessage, register: true } : message,
         ),
       );
-      messages.forEach((message, index) => {
-        if (!('register' in message)) messageRefs.push({ list, index, key: message.key, params: message.params });
-      });
       body[field.name] = list;
     }
-    return { ok: false, errors: body, messageRefs };
+    return { ok: false, errors: body };
   }
   const { password, password_confirm: confirm, ...values } = read;
   const user: Record<string, unknown> = {};
@@ -135,14 +134,14 @@ export async function validateRegisterBody(
     if (passwordMessages.length > 0) body.password = passwordMessages;
     if (mismatch) body.password_confirm = [formatField({ key: 'passwordsDoNotMatch', register: true })];
     body.non_field_errors = [];
-    return { ok: false, errors: body, messageRefs: [] };
+    return { ok: false, errors: body };
   }
   return { ok: true, values: user, password: String(password) };
 }
 
 /** `ValidationFailed` (400) for the errors of {@link validateRegisterBody}. */
 export function registerValidationFailed(result: RegisterErrors): ValidationFailed {
-  return new ValidationFailed(result.errors, result.messageRefs);
+  return new ValidationFailed(result.errors);
 }
 
 /** Upstream's check after the serializer, with verification on: the new user needs an e-mail address. */

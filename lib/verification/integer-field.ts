@@ -1,7 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ValidateBy, type ValidationArguments } from 'class-validator';
-import { DEFAULT_MESSAGES } from '../messages/default-messages.js';
-import { VERIFICATION_MESSAGES } from './verification.errors.js';
+import { failsWith } from '../login/serializer-fields.js';
 
 /** DRF's `IntegerField.MAX_STRING_LENGTH`. */
 const MAX_STRING_LENGTH = 1000;
@@ -30,14 +28,22 @@ export function parsePythonInteger(value: unknown): string | undefined {
   return match[1] === '-' && digits !== '0' ? `-${digits}` : digits;
 }
 
-function integerFieldError(value: unknown): string | null {
-  if (value === undefined) return DEFAULT_MESSAGES.fieldRequired;
-  if (value === null) return DEFAULT_MESSAGES.fieldNull;
-  if (typeof value === 'string' && value.length > MAX_STRING_LENGTH)
-    return VERIFICATION_MESSAGES.fieldIntegerStringTooLong;
+type IntegerFieldKey = 'fieldRequired' | 'fieldNull' | 'fieldIntegerStringTooLong' | 'fieldNotAnInteger';
+
+function integerFieldError(value: unknown): IntegerFieldKey | null {
+  if (value === undefined) return 'fieldRequired';
+  if (value === null) return 'fieldNull';
+  if (typeof value === 'string' && value.length > MAX_STRING_LENGTH) return 'fieldIntegerStringTooLong';
   if (typeof value === 'string' && CANONICAL.test(value)) return null;
-  return VERIFICATION_MESSAGES.fieldNotAnInteger;
+  return 'fieldNotAnInteger';
 }
+
+const INTEGER_FIELD_KEYS: readonly IntegerFieldKey[] = [
+  'fieldRequired',
+  'fieldNull',
+  'fieldIntegerStringTooLong',
+  'fieldNotAnInteger',
+];
 
 /**
  * A required integer validated as DRF's `IntegerField`: `1796216860`, `"1796216860"`, `" 17_9 "` and
@@ -46,15 +52,10 @@ function integerFieldError(value: unknown): string | null {
  */
 export function IntegerField(): PropertyDecorator {
   const transform = Transform(({ value }: { value: unknown }) => parsePythonInteger(value) ?? value);
-  const validate = ValidateBy({
-    name: 'drfIntegerField',
-    validator: {
-      validate: (value: unknown) => integerFieldError(value) === null,
-      defaultMessage: (args?: ValidationArguments) => integerFieldError(args?.value) ?? '',
-    },
-  });
+  // At most one of them fails for a value, so the field gets one message, as in DRF.
+  const validators = INTEGER_FIELD_KEYS.map((key) => failsWith(key, (value) => integerFieldError(value) === key));
   return (target, key) => {
     transform(target, key as string);
-    validate(target, key as string);
+    for (const validate of validators) validate(target, key as string);
   };
 }
