@@ -82,8 +82,8 @@ export {
   NumericPasswordValidator,
   UserAttributeSimilarityValidator,
   type SimilarityAttribute,
-} from './password-validation/django-validators.js';
-export type { PasswordProblems, PasswordValidator } from './password-validation/password-validator.js';
+} from './passwords/django-validators.js';
+export type { PasswordProblems, PasswordValidator } from './passwords/password-validator.js';
 export {
   buildDefaultVerificationUrl,
   type VerificationUrlBuilder,

@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { loadCommonPasswords } from '../lib/passwords/common-passwords.js';
 import {
   CommonPasswordValidator,
   defaultPasswordValidators,
-  loadCommonPasswords,
   MinimumLengthValidator,
   NumericPasswordValidator,
-  type PasswordValidator,
-  quickRatio,
   UserAttributeSimilarityValidator,
-  validatePassword,
-} from '../lib/password-validation/index.js';
+} from '../lib/passwords/django-validators.js';
+import { type PasswordValidator, validatePassword } from '../lib/passwords/password-validator.js';
+import { quickRatio } from '../lib/passwords/sequence-matcher.js';
 import { python, pythonMissing } from './support/python.js';
 
 const dave = { username: 'dave', email: 'dave@example.com' };

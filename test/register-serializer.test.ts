@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Column, CreateDateColumn, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { DATABASES, type FreshDatabase } from './support/databases.js';
-import { defaultPasswordValidators } from '../lib/password-validation/index.js';
+import { defaultPasswordValidators } from '../lib/passwords/django-validators.js';
 import {
   hasVerifiableEmail,
   type RegisterSerializerSpec,

@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import type { MailTemplate } from '../mail/mail-templates.js';
 import type { MailTransportOptions } from '../mail/nodemailer-mailer.js';
 import type { RegistrationMailer } from '../mail/registration-mailer.js';
-import type { PasswordValidator } from '../password-validation/password-validator.js';
+import type { PasswordValidator } from '../passwords/password-validator.js';
 import type { ThrottleLimit } from '../throttling/login-throttle.options.js';
 import type { VerificationUrlBuilder } from '../verification/verification-url.js';
 

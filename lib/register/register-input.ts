@@ -4,7 +4,7 @@ import { ValidationFailed } from '../errors/exceptions.js';
 import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
 import { validateSerializer } from '../login/validate-serializer.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
-import { validatePassword } from '../password-validation/password-validator.js';
+import { validatePassword } from '../passwords/password-validator.js';
 import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import type { FieldMessage } from './register-field-values.js';

@@ -7,7 +7,7 @@ import {
   type PasswordMessageFormatter,
   type PasswordValidator,
   validatePassword,
-} from '../password-validation/password-validator.js';
+} from '../passwords/password-validator.js';
 import { defaultFieldText, type FieldMessage, readField, stringValidators } from './register-field-values.js';
 import type { RegisterSerializerSpec } from './register-fields.js';
 

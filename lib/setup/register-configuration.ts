@@ -7,8 +7,8 @@ import type {
 import type { MailTemplate } from '../mail/mail-templates.js';
 import type { MailTransportOptions } from '../mail/nodemailer-mailer.js';
 import type { RegistrationMailer } from '../mail/registration-mailer.js';
-import { defaultPasswordValidators } from '../password-validation/django-validators.js';
-import type { PasswordValidator } from '../password-validation/password-validator.js';
+import { defaultPasswordValidators } from '../passwords/django-validators.js';
+import type { PasswordValidator } from '../passwords/password-validator.js';
 import type { ThrottleLimit } from '../throttling/login-throttle.options.js';
 import { buildDefaultVerificationUrl, type VerificationUrlBuilder } from '../verification/verification-url.js';
 import type { Type } from '@nestjs/common';
