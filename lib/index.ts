@@ -21,7 +21,10 @@ export type {
   RegistrationThrottleOptions,
   VerificationRedirects,
 } from './interfaces/register-settings.interface.js';
-export type { RegisterConfiguration, ResolvedRegistrationThrottle } from './setup/register-configuration.js';
+export type {
+  RegisterConfiguration,
+  ResolvedRegistrationThrottle,
+} from './interfaces/register-configuration.interface.js';
 export type {
   LoginThrottleOptions,
   ThrottleLimit,

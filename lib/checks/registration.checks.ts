@@ -2,7 +2,7 @@ import type { EntityMetadata } from 'typeorm';
 import type { RegistrationRouteName } from '../interfaces/register-settings.interface.js';
 import { registerSerializerFromMetadata } from '../register/register-fields.js';
 import { registerSpecOptions } from '../register/register-input.js';
-import { ALL_ROUTES } from '../setup/register-configuration.js';
+import { ALL_ROUTES } from '../registration.constants.js';
 import { type Check, type CheckContext, type CheckProblem, problem } from './check.js';
 
 const MIN_SECRET_BYTES = 32;

@@ -8,7 +8,7 @@ import type { AuthenticatorClass, LoginAuthenticator } from './authenticator.int
 import type { JwtSettings } from './jwt-settings.interface.js';
 import type { RegistrationModuleExtras } from './registration-settings.interface.js';
 import type { RegistrationRouteName } from './register-settings.interface.js';
-import type { RegisterConfiguration } from '../setup/register-configuration.js';
+import type { RegisterConfiguration } from '../interfaces/register-configuration.interface.js';
 
 /** `jwt` with its defaults applied. */
 export interface ResolvedJwtSettings extends Readonly<Omit<JwtSettings, 'algorithm' | 'expiresIn' | 'denylist'>> {

@@ -21,7 +21,8 @@ import { LoginAddressThrottleGuard } from '../throttling/login-throttle.guard.js
 import { LoginThrottler } from '../throttling/login-throttler.js';
 import { RegistrationMessagesInterceptor } from '../messages/registration-messages.interceptor.js';
 import { LoginService, type LoginResponse } from './login.service.js';
-import { LogoutAuthGuard, MediaTypeGuard } from './request-guards.js';
+import { MediaTypeGuard } from '../http/media-type.guard.js';
+import { LogoutAuthGuard } from './request-guards.js';
 import { LoginSerializerPipe, LogoutSerializerPipe } from './serializer.pipes.js';
 
 /** `POST <prefix>/login` and `GET <prefix>/csrf`. The module mounts a subclass under the configured `urlPrefix`. */

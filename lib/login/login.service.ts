@@ -17,7 +17,7 @@ import { SessionLogin } from '../session/session-login.service.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import type { LogoutSerializer } from './logout.serializer.js';
-import { UserLogin } from './user-login.service.js';
+import { UserLogin } from '../session/user-login.service.js';
 
 /** Login success body; `detail` first, as upstream. */
 export interface LoginResponse {

@@ -19,7 +19,7 @@ import { type HttpRequest, requestPath, setResponseHeader } from '../http/http.j
 import { addMethodNotAllowedHandlers } from '../http/method-not-allowed.js';
 import type { RegistrationRouteName } from '../interfaces/register-settings.interface.js';
 import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
-import { MediaTypeGuard } from '../login/request-guards.js';
+import { MediaTypeGuard } from '../http/media-type.guard.js';
 import { RegistrationMessagesInterceptor } from '../messages/registration-messages.interceptor.js';
 import { REGISTRATION_CONFIGURATION, REGISTRATION_CONTROLLER } from '../registration.constants.js';
 import { Public } from '../registration.decorators.js';

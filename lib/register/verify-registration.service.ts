@@ -5,7 +5,7 @@ import { RegistrationHttpException, UserNotFound } from '../errors/exceptions.js
 import { RegistrationEvent, RegistrationEvents, requestInfo } from '../events/registration-events.js';
 import type { HttpRequest } from '../http/http.js';
 import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
-import { UserLogin } from '../login/user-login.service.js';
+import { UserLogin } from '../session/user-login.service.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';

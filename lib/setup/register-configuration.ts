@@ -1,75 +1,14 @@
+import type { RegisterConfiguration } from '../interfaces/register-configuration.interface.js';
 import type {
   RegisterModuleOptions,
   RegistrationRouteName,
   RegistrationThrottleOptions,
-  VerificationRedirects,
 } from '../interfaces/register-settings.interface.js';
-import type { MailTemplate } from '../mail/mail-templates.js';
-import type { MailTransportOptions } from '../mail/nodemailer-mailer.js';
-import type { RegistrationMailer } from '../mail/registration-mailer.js';
 import { defaultPasswordValidators } from '../passwords/django-validators.js';
-import type { PasswordValidator } from '../passwords/password-validator.js';
-import type { ThrottleLimit } from '../throttling/login-throttle.options.js';
-import { buildDefaultVerificationUrl, type VerificationUrlBuilder } from '../verification/verification-url.js';
-import type { Type } from '@nestjs/common';
-
-/** Upstream's ten routes, what `routes: 'all'` serves. */
-export const ALL_ROUTES: readonly RegistrationRouteName[] = Object.freeze([
-  'login',
-  'logout',
-  'register',
-  'verify-registration',
-  'send-reset-password-link',
-  'reset-password',
-  'change-password',
-  'profile',
-  'register-email',
-  'verify-email',
-]);
-
-/** Served when `routes` is not set: upgrading a login-only app opens nothing new. */
-export const DEFAULT_ROUTES: readonly RegistrationRouteName[] = Object.freeze(['login', 'logout']);
+import { buildDefaultVerificationUrl } from '../verification/verification-url.js';
+import { ALL_ROUTES, DEFAULT_ROUTES } from '../registration.constants.js';
 
 const SEVEN_DAYS = 7 * 24 * 3600;
-
-/** `registrationThrottle` with its defaults applied; `false` when off. */
-export interface ResolvedRegistrationThrottle {
-  readonly register: ThrottleLimit | false;
-  readonly verifyRegistration: ThrottleLimit | false;
-}
-
-/** The register and verify-registration settings with their defaults applied (see `RegisterModuleOptions`). */
-export interface RegisterConfiguration {
-  readonly registerFlowEnabled: boolean;
-  readonly registerSerializerClass: Type<object> | null;
-  readonly registerSerializerPasswordConfirm: boolean;
-  readonly registerOutputSerializerClass: Type<object> | null;
-  readonly registerVerificationEnabled: boolean;
-  readonly registerVerificationPeriod: number | null;
-  readonly registerVerificationUrl: string | null;
-  readonly registerVerificationOneTimeUse: boolean;
-  readonly registerVerificationAutoLogin: boolean;
-  /** `null`: upstream's template. */
-  readonly registerVerificationEmailTemplates: MailTemplate | null;
-  readonly verificationFromEmail: string | null;
-  readonly verificationReplyToEmail: string | null;
-  readonly verificationUrlBuilder: VerificationUrlBuilder;
-  readonly userHiddenFields: readonly string[] | null;
-  readonly userPublicFields: readonly string[] | null;
-  readonly userEmailField: string;
-  /** `null`: the primary key. */
-  readonly userVerificationIdField: string | null;
-  /** `null`: the entity has no such column (then no user is ever stored unverified). */
-  readonly userVerificationFlagField: string | null;
-  readonly verificationRedirects: Readonly<VerificationRedirects> | null;
-  readonly secretKey: string | null;
-  readonly secretKeyFallbacks: readonly string[];
-  readonly mailTransport: MailTransportOptions | null;
-  /** `null`: the default mailer (`NodemailerRegistrationMailer` on `mailTransport`). */
-  readonly mailer: Type<RegistrationMailer> | null;
-  readonly passwordValidators: readonly PasswordValidator[];
-  readonly registrationThrottle: ResolvedRegistrationThrottle | false;
-}
 
 function resolveThrottle(setting: RegistrationThrottleOptions | false | undefined | null) {
   if (setting === false) return false;

@@ -5,7 +5,7 @@ import { getHttpRequest, setResponseHeader } from '../http/http.js';
 import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
-import type { ResolvedRegistrationThrottle } from '../setup/register-configuration.js';
+import type { ResolvedRegistrationThrottle } from '../interfaces/register-configuration.interface.js';
 import { LoginThrottler } from './login-throttler.js';
 
 /** The budgets of `registrationThrottle`, by route. */

@@ -13,7 +13,7 @@ import type {
   RegistrationMode,
 } from '../interfaces/registration-configuration.interface.js';
 import { REGISTRATION_CONFIGURATION, REGISTRATION_MODE } from '../registration.constants.js';
-import { SessionLogin } from '../session/session-login.service.js';
+import { SessionLogin } from './session-login.service.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 
 /**
