@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Column, CreateDateColumn, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DATABASES, type FreshDatabase } from './support/databases.js';
+import { DjangoUser as AuthUser } from './support/registration.js';
 import { defaultPasswordValidators } from '../lib/passwords/django-validators.js';
 import {
   hasVerifiableEmail,
@@ -9,37 +10,6 @@ import {
   registerSerializerFromMetadata,
   validateRegisterBody,
 } from '../lib/register/index.js';
-
-/** Django's auth.User as far as register sees it, columns in the model's order. */
-@Entity('register_auth_users')
-class AuthUser {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ type: 'varchar', length: 128 })
-  password: string;
-
-  @Column({ type: 'varchar', length: 150, unique: true })
-  username: string;
-
-  @Column({ type: 'varchar', length: 150, default: '' })
-  first_name: string;
-
-  @Column({ type: 'varchar', length: 150, default: '' })
-  last_name: string;
-
-  @Column({ type: 'varchar', length: 254, default: '' })
-  email: string;
-
-  @Column({ default: false })
-  is_staff: boolean;
-
-  @Column({ default: true })
-  is_active: boolean;
-
-  @CreateDateColumn()
-  date_joined: Date;
-}
 
 const good = 'Vq7#long-pass-1';
 

@@ -1,4 +1,4 @@
-import { Delete, Get, HttpCode, Options, Patch, Post, Put, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Options, Patch, Post, Put, Req, Res, type Type } from '@nestjs/common';
 import { MethodNotAllowed } from '../errors/exceptions.js';
 import { Public } from '../registration.decorators.js';
 import { type HttpRequest, setResponseHeader } from './http.js';
@@ -32,4 +32,12 @@ export function addMethodNotAllowedHandlers(
       for (const apply of [decorator(route), Public(), HttpCode(204)]) apply(prototype, name, descriptor);
     }
   }
+}
+
+/** A subclass of `controller` mounted under `urlPrefix`, named `name` (what Nest logs and OpenAPI shows). */
+export function mountController(urlPrefix: string, controller: Type<unknown>, name: string): Type<unknown> {
+  const mounted = class extends (controller as Type<object>) {};
+  Object.defineProperty(mounted, 'name', { value: name });
+  Controller(urlPrefix)(mounted);
+  return mounted;
 }

@@ -1,6 +1,5 @@
 import {
   Body,
-  Controller,
   Get,
   HttpCode,
   Inject,
@@ -13,7 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import type { HttpRequest } from '../http/http.js';
-import { addMethodNotAllowedHandlers } from '../http/method-not-allowed.js';
+import { addMethodNotAllowedHandlers, mountController } from '../http/method-not-allowed.js';
 import type { RegistrationRouteName } from '../interfaces/register-settings.interface.js';
 import { NEST_RECIPE_PUBLIC_KEY, REGISTRATION_CONTROLLER } from '../registration.constants.js';
 import { Public } from '../registration.decorators.js';
@@ -91,16 +90,10 @@ addMethodNotAllowedHandlers(LogoutController, ['logout']);
 
 /** The login and logout controllers of the served routes, mounted under `urlPrefix`. */
 export function createLoginControllers(urlPrefix: string, routes: readonly RegistrationRouteName[]): Type<unknown>[] {
-  const controllers: Type<unknown>[] = [];
-  if (routes.includes('login')) {
-    @Controller(urlPrefix)
-    class RegistrationLoginController extends LoginController {}
-    controllers.push(RegistrationLoginController);
-  }
-  if (routes.includes('logout')) {
-    @Controller(urlPrefix)
-    class RegistrationLogoutController extends LogoutController {}
-    controllers.push(RegistrationLogoutController);
-  }
-  return controllers;
+  return [
+    ...(routes.includes('login') ? [mountController(urlPrefix, LoginController, 'RegistrationLoginController')] : []),
+    ...(routes.includes('logout')
+      ? [mountController(urlPrefix, LogoutController, 'RegistrationLogoutController')]
+      : []),
+  ];
 }

@@ -1,6 +1,5 @@
 import {
   Body,
-  Controller,
   Get,
   HttpCode,
   HttpStatus,
@@ -16,7 +15,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { type HttpRequest, requestPath, setResponseHeader } from '../http/http.js';
-import { addMethodNotAllowedHandlers } from '../http/method-not-allowed.js';
+import { addMethodNotAllowedHandlers, mountController } from '../http/method-not-allowed.js';
 import type { RegistrationRouteName } from '../interfaces/register-settings.interface.js';
 import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
 import { MediaTypeGuard } from '../http/media-type.guard.js';
@@ -119,17 +118,12 @@ export function createRegisterControllers(
   routes: readonly RegistrationRouteName[],
 ): Type<unknown>[] {
   const controllers: Type<unknown>[] = [];
-  if (routes.includes('register')) {
-    @Controller(urlPrefix)
-    class RegistrationRegisterController extends RegisterController {}
-    controllers.push(RegistrationRegisterController);
-  }
-  if (routes.includes('verify-registration')) {
-    @Controller(urlPrefix)
-    class RegistrationVerifyController extends VerifyRegistrationController {}
-    @Controller(urlPrefix)
-    class RegistrationRedirectsController extends VerificationRedirectsController {}
-    controllers.push(RegistrationVerifyController, RegistrationRedirectsController);
-  }
+  if (routes.includes('register'))
+    controllers.push(mountController(urlPrefix, RegisterController, 'RegistrationRegisterController'));
+  if (routes.includes('verify-registration'))
+    controllers.push(
+      mountController(urlPrefix, VerifyRegistrationController, 'RegistrationVerifyController'),
+      mountController(urlPrefix, VerificationRedirectsController, 'RegistrationRedirectsController'),
+    );
   return controllers;
 }

@@ -1,18 +1,6 @@
-type Schema = Record<string, unknown>;
+import { ALLOW, answer, detail, json, ref, RETRY_AFTER, type Schema } from './openapi-parts.js';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: Schema) => ({ 'application/json': { schema } });
-const answer = (description: string, schema: Schema, headers?: Schema) => ({
-  description,
-  content: json(schema),
-  ...(headers ? { headers } : {}),
-});
-const detail = ref('RegistrationDetail');
 const fieldErrors = ref('RegistrationFieldErrors');
-const ALLOW = { Allow: { description: 'The allowed methods.', schema: { type: 'string', example: 'POST, OPTIONS' } } };
-const RETRY_AFTER = {
-  'Retry-After': { description: 'Seconds until a new attempt is allowed.', schema: { type: 'integer', example: 60 } },
-};
 
 /** Schemas of register and verify-registration (`components.schemas`). */
 export const REGISTER_SCHEMAS: Record<string, Schema> = {

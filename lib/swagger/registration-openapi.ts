@@ -1,7 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { ALLOW, answer, detail, json, ref, RETRY_AFTER, type Schema } from './openapi-parts.js';
 import { REGISTER_SCHEMAS, registerOperations } from './register-openapi.js';
 
-type Schema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
 
 /** Names of the security schemes added to `components.securitySchemes`. */
@@ -26,14 +26,6 @@ export interface RegistrationDocumentOptions {
   /** Document 429 on register and verify-registration (`registrationThrottle` not `false`). Default `true`. */
   registrationThrottled?: boolean;
 }
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: Schema) => ({ 'application/json': { schema } });
-const answer = (description: string, schema: Schema, headers?: Schema) => ({
-  description,
-  content: json(schema),
-  ...(headers ? { headers } : {}),
-});
 
 const SCHEMAS: Record<string, Schema> = {
   RegistrationLoginRequest: {
@@ -93,13 +85,8 @@ const SCHEMAS: Record<string, Schema> = {
   },
 };
 
-const ALLOW = { Allow: { description: 'The allowed methods.', schema: { type: 'string', example: 'POST, OPTIONS' } } };
 const WWW_AUTHENTICATE = {
   'WWW-Authenticate': { description: 'The expected scheme.', schema: { type: 'string', example: 'Token' } },
-};
-const detail = ref('RegistrationDetail');
-const RETRY_AFTER = {
-  'Retry-After': { description: 'Seconds until a new attempt is allowed.', schema: { type: 'integer', example: 60 } },
 };
 
 function bodyErrors(): Record<string, unknown> {

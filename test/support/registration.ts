@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { AuthTokenEntity, type RegistrationModuleOptions } from 'nestjs-rest-registration';
+import type supertest from 'supertest';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { type AppOptions, createTestApp, type TestApp } from './app.js';
 import type { TestDatabase } from './databases.js';
@@ -104,4 +105,16 @@ export function linkOf(mail: ReceivedMail): {
   assert.deepEqual([...url.searchParams.keys()], ['user_id', 'timestamp', 'signature']);
   const get = (name: string) => url.searchParams.get(name) ?? '';
   return { url, data: { user_id: get('user_id'), timestamp: get('timestamp'), signature: get('signature') } };
+}
+
+/** Sends `body` with `send` and checks the exact status and body text of the answer. */
+export async function expectAnswer(
+  send: (body: object) => supertest.Test,
+  body: unknown,
+  status: number,
+  expected: string,
+): Promise<void> {
+  const response = await send(body as object);
+  assert.equal(response.status, status, `${JSON.stringify(body)}: ${response.text}`);
+  assert.equal(response.text, expected, JSON.stringify(body));
 }
