@@ -154,6 +154,17 @@ describe('startup checks of register and verify-registration', () => {
     assert.deepEqual(await ids({ extras: { routes: 'all' } }), []);
   });
 
+  it('E086: a redirect with one of its two URLs', async () => {
+    const one = { verifyRegistrationSuccessUrl: 'https://app.example/ok' };
+    assert.deepEqual(await ids({ settings: { verificationRedirects: one } }), ['registration.E086']);
+    const both = { ...one, verifyRegistrationFailureUrl: 'https://app.example/failed' };
+    assert.deepEqual(await ids({ settings: { verificationRedirects: both } }), []);
+    assert.deepEqual(
+      await ids({ settings: { verificationRedirects: { verifyEmailSuccessUrl: 'https://x.example' } } }),
+      [],
+    );
+  });
+
   it('W001: auto-login without one-time links is logged as a warning, and the app starts', async () => {
     const logger = new CapturingLogger();
     const t = await createTestApp({

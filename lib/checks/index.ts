@@ -1,5 +1,11 @@
 import { checkLoginThrottle } from './login-throttle.checks.js';
-import { checkAutoLogin, checkRegisterFields, checkRegisterVerification, checkRoutes } from './registration.checks.js';
+import {
+  checkAutoLogin,
+  checkRegisterFields,
+  checkRegisterVerification,
+  checkRoutes,
+  checkVerificationRedirects,
+} from './registration.checks.js';
 import type { Check } from './check.js';
 import {
   checkAuthenticator,
@@ -41,5 +47,6 @@ export const STARTUP_CHECKS: Check[] = [
   checkRoutes,
   checkRegisterVerification,
   checkRegisterFields,
+  checkVerificationRedirects,
   checkAutoLogin,
 ];

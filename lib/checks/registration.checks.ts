@@ -156,6 +156,23 @@ export const checkRegisterFields: Check = (context) => {
   return problems;
 };
 
+/** E086: `verificationRedirects` is given for the served redirect, but one of its two URLs is missing. */
+export const checkVerificationRedirects: Check = (context) => {
+  const redirects = context.settings.verificationRedirects;
+  if (!redirects || !served(context, 'verify-registration')) return [];
+  const missing = (['verifyRegistrationSuccessUrl', 'verifyRegistrationFailureUrl'] as const).filter(
+    (key) => typeof redirects[key] !== 'string' || redirects[key] === '',
+  );
+  if (missing.length === 0 || missing.length === 2) return [];
+  return [
+    problem(
+      'E086',
+      `verificationRedirects has no ${missing[0]}, so the verify-registration redirect cannot answer.`,
+      'Give both verifyRegistrationSuccessUrl and verifyRegistrationFailureUrl (absolute URLs of your front end).',
+    ),
+  ];
+};
+
 /** W001 (logged, not fatal): auto-login with links that work more than once. */
 export const checkAutoLogin: Check = (context) => {
   const s = context.settings;
