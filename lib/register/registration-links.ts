@@ -73,8 +73,11 @@ export class RegistrationLinks {
       value = Number(text);
     }
     try {
-      const rows = await this.users.findByField(this.idField, value);
-      return rows.length === 1 ? rows[0] : null;
+      // A plain equality: the id column may be of a type (MariaDB's uuid) that a byte comparison of
+      // text misses; the key is unique, and the value is compared exactly below.
+      const rows = await this.users.repository.find({ where: { [this.idField]: value }, take: 2 });
+      const exact = rows.filter((row) => String(row[this.idField]) === String(value));
+      return exact.length === 1 ? exact[0] : null;
     } catch (error) {
       if (error instanceof QueryFailedError && !isDatabaseUnavailable(error)) return null;
       throw error;
