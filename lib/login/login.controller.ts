@@ -1,13 +1,9 @@
 import {
   Body,
-  Controller,
-  Delete,
   Get,
   HttpCode,
-  Options,
-  Patch,
+  Inject,
   Post,
-  Put,
   Req,
   Res,
   SetMetadata,
@@ -15,37 +11,27 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { type HttpRequest, setResponseHeader } from '../http/http.js';
-import { MethodNotAllowed } from '../errors/exceptions.js';
+import type { HttpRequest } from '../http/http.js';
+import { addMethodNotAllowedHandlers, mountController } from '../http/method-not-allowed.js';
+import type { RegistrationRouteName } from '../interfaces/register-settings.interface.js';
 import { NEST_RECIPE_PUBLIC_KEY, REGISTRATION_CONTROLLER } from '../registration.constants.js';
 import { Public } from '../registration.decorators.js';
 import { CsrfAddressThrottleGuard, LoginAddressThrottleGuard } from '../throttling/login-throttle.guard.js';
 import { LoginThrottler } from '../throttling/login-throttler.js';
-import { Inject } from '@nestjs/common';
 import { RegistrationMessagesInterceptor } from '../messages/registration-messages.interceptor.js';
 import { LoginService, type LoginResponse } from './login.service.js';
-import { LogoutAuthGuard, MediaTypeGuard } from './request-guards.js';
+import { MediaTypeGuard } from '../http/media-type.guard.js';
+import { LogoutAuthGuard } from './request-guards.js';
 import { LoginSerializerPipe, LogoutSerializerPipe } from './serializer.pipes.js';
 
-const ALLOWED = 'POST, OPTIONS';
-
-function otherMethod(request: HttpRequest, response: unknown): void {
-  if (request.method !== 'OPTIONS') throw new MethodNotAllowed(request.method, ALLOWED);
-  setResponseHeader(response, 'Allow', ALLOWED);
-}
-
-/**
- * `POST <prefix>/login` and `POST <prefix>/logout`. The module mounts a subclass under the configured
- * `urlPrefix`; extend this class to add routes of your own.
- */
+/** `POST <prefix>/login` and `GET <prefix>/csrf`. The module mounts a subclass under the configured `urlPrefix`. */
 @SetMetadata(REGISTRATION_CONTROLLER, true)
 @UseInterceptors(RegistrationMessagesInterceptor)
 export class LoginController {
   /** Brute-force limits (`loginThrottle`); a property so that subclasses keep their constructors. */
   @Inject(LoginThrottler) protected readonly loginThrottler: LoginThrottler;
-  /** The serializers, called with the request so that field errors are in its language. */
+  /** The serializer, called with the request so that field errors are in its language. */
   @Inject(LoginSerializerPipe) protected readonly loginSerializer: LoginSerializerPipe;
-  @Inject(LogoutSerializerPipe) protected readonly logoutSerializer: LogoutSerializerPipe;
 
   constructor(protected readonly loginService: LoginService) {}
 
@@ -75,6 +61,17 @@ export class LoginController {
   csrf(@Req() request: HttpRequest, @Res({ passthrough: true }) response: unknown): Promise<{ csrfToken: string }> {
     return this.loginService.csrf(request, response);
   }
+}
+addMethodNotAllowedHandlers(LoginController, ['login']);
+
+/** `POST <prefix>/logout`. */
+@SetMetadata(REGISTRATION_CONTROLLER, true)
+@UseInterceptors(RegistrationMessagesInterceptor)
+export class LogoutController {
+  /** The serializer, called with the request so that field errors are in its language. */
+  @Inject(LogoutSerializerPipe) protected readonly logoutSerializer: LogoutSerializerPipe;
+
+  constructor(protected readonly loginService: LoginService) {}
 
   @Post('logout')
   // Logout authenticates itself (LogoutAuthGuard), so a host's global guard written from the Nest docs'
@@ -91,26 +88,14 @@ export class LoginController {
     return this.loginService.logout(await this.logoutSerializer.transform({ body, request }), request, response);
   }
 }
+addMethodNotAllowedHandlers(LogoutController, ['logout']);
 
-// 405 handlers, one per method and route: Fastify refuses an ALL route beside the POST one.
-const OTHER_METHODS = { Get, Put, Patch, Delete, Options } as const;
-for (const route of ['login', 'logout']) {
-  for (const [method, decorator] of Object.entries(OTHER_METHODS)) {
-    const name = `${route}${method}NotAllowed`;
-    const prototype = LoginController.prototype as unknown as Record<string, unknown>;
-    prototype[name] = function (request: HttpRequest, response: unknown): void {
-      otherMethod(request, response);
-    };
-    const descriptor = Object.getOwnPropertyDescriptor(prototype, name) as PropertyDescriptor;
-    Req()(prototype, name, 0);
-    Res({ passthrough: true })(prototype, name, 1);
-    for (const apply of [decorator(route), Public(), HttpCode(204)]) apply(prototype, name, descriptor);
-  }
-}
-
-/** The login controller mounted under `urlPrefix`. */
-export function createLoginController(urlPrefix: string): Type<LoginController> {
-  @Controller(urlPrefix)
-  class RegistrationLoginController extends LoginController {}
-  return RegistrationLoginController;
+/** The login and logout controllers of the served routes, mounted under `urlPrefix`. */
+export function createLoginControllers(urlPrefix: string, routes: readonly RegistrationRouteName[]): Type<unknown>[] {
+  return [
+    ...(routes.includes('login') ? [mountController(urlPrefix, LoginController, 'RegistrationLoginController')] : []),
+    ...(routes.includes('logout')
+      ? [mountController(urlPrefix, LogoutController, 'RegistrationLogoutController')]
+      : []),
+  ];
 }
