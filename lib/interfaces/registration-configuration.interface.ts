@@ -7,6 +7,7 @@ import type { UserEntityFields } from '../users/user-entity-fields.js';
 import type { AuthenticatorClass, LoginAuthenticator } from './authenticator.interface.js';
 import type { JwtSettings } from './jwt-settings.interface.js';
 import type { RegistrationModuleExtras } from './registration-settings.interface.js';
+import type { TokenCacheSettings } from './token-cache-settings.interface.js';
 
 /** `jwt` with its defaults applied. */
 export interface ResolvedJwtSettings extends Readonly<Omit<JwtSettings, 'algorithm' | 'expiresIn' | 'denylist'>> {
@@ -38,6 +39,8 @@ export interface RegistrationConfiguration extends UserEntityFields {
   /** The strategy name recorded on the session (default: the module's own, `'registration'`). */
   readonly loginDefaultSessionAuthenticationBackend: string;
   readonly tokenTtl: number | null;
+  /** `null` when the token cache is off. */
+  readonly tokenCache: Readonly<Required<TokenCacheSettings>> | null;
   readonly passwordHasher: Type<PasswordHasher>;
   readonly jwt: ResolvedJwtSettings;
   /** `false` when throttling is off. */
