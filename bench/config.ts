@@ -21,3 +21,13 @@ export const PASSWORD = 'correct horse battery staple';
 export const ACTIVE_USER = 'alice';
 /** Inactive user (its password is PASSWORD too). */
 export const INACTIVE_USER = 'bob';
+/**
+ * Active users whose stored hashes are in the legacy schemes the default hasher verifies (timing
+ * parity checks each): bcrypt cost 10, Django pbkdf2_sha256 at 260,000 iterations (Django 3.1-3.2's
+ * default) and Django's argon2 (argon2id m=100 MiB, t=2, p=8, its 4.x default).
+ */
+export const LEGACY_USERS = {
+  bcrypt: 'carol-bcrypt',
+  pbkdf2: 'dave-pbkdf2',
+  djangoArgon2: 'erin-django-argon2',
+} as const;

@@ -3,9 +3,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import bcrypt from 'bcrypt';
+import { hash as argon2Hash } from '@node-rs/argon2';
 import { Argon2PasswordHasher } from 'nestjs-rest-registration';
+import { hashDjangoPbkdf2 } from '../lib/passwords/django-pbkdf2.js';
 import type { DataSource, DataSourceOptions } from 'typeorm';
-import { ACTIVE_USER, INACTIVE_USER, PASSWORD, type ServerConfig, type ServerReady } from './config.js';
+import { ACTIVE_USER, INACTIVE_USER, LEGACY_USERS, PASSWORD, type ServerConfig, type ServerReady } from './config.js';
 import { BenchUser } from './entities.js';
 import { OURS_ENTITIES, oursModule } from './ours-app.js';
 import { REFERENCE_BCRYPT_COST, referenceModule } from './reference/reference-app.js';
@@ -30,6 +32,18 @@ async function seedUsers(dataSource: DataSource): Promise<void> {
   await users.insert([
     { username: ACTIVE_USER, password: hash, isActive: true },
     { username: INACTIVE_USER, password: hash, isActive: false },
+  ]);
+  if (config.app !== 'ours') return;
+  // Wrong-password logins never upgrade a hash, so these stay in their schemes for the whole run.
+  const djangoArgon2 = await argon2Hash(PASSWORD, { algorithm: 2, memoryCost: 102_400, timeCost: 2, parallelism: 8 });
+  await users.insert([
+    { username: LEGACY_USERS.bcrypt, password: await bcrypt.hash(PASSWORD, 10), isActive: true },
+    {
+      username: LEGACY_USERS.pbkdf2,
+      password: await hashDjangoPbkdf2(PASSWORD, 'benchsalt0123456', 260_000),
+      isActive: true,
+    },
+    { username: LEGACY_USERS.djangoArgon2, password: `argon2${djangoArgon2}`, isActive: true },
   ]);
 }
 

@@ -58,7 +58,11 @@ export { AuthTokenEntity } from './auth-token/auth-token.entity.js';
 export { TokenAuthGuard } from './auth-token/token-auth.guard.js';
 export { SessionAuthGuard } from './session/session-auth.guard.js';
 export type { RegistrationSessionData } from './session/session-data.js';
-export { RegistrationMigrations, CreateRegistrationAuthToken1764374400000 } from './migrations/index.js';
+export {
+  RegistrationMigrations,
+  CreateRegistrationAuthToken1764374400000,
+  AddRegistrationTokenPasswordStamp1796169600000,
+} from './migrations/index.js';
 // Passwords
 export { PasswordHasher } from './passwords/password-hasher.js';
 export { Argon2PasswordHasher, type Argon2Parameters } from './passwords/argon2-password-hasher.js';
@@ -74,6 +78,7 @@ export {
   type LogoutEvent,
   type LoginThrottledEvent,
   type RequestInfo,
+  type ForwardedEventEmitter,
 } from './events/registration-events.js';
 export {
   RegistrationMessages,

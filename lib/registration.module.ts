@@ -3,9 +3,13 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AuthTokenManager } from './auth-token/auth-token-manager.js';
 import { registrationProviders } from './setup/providers.js';
 import { RegistrationEvents } from './events/registration-events.js';
-import type { RegistrationModuleExtras } from './interfaces/registration-settings.interface.js';
+import type {
+  RegistrationModuleExtras,
+  RegistrationModuleOptions,
+} from './interfaces/registration-settings.interface.js';
 import { createLoginController } from './login/login.controller.js';
 import { LoginService } from './login/login.service.js';
+import { registerModuleEntities } from './setup/module-entities.js';
 import { LogoutAuthGuard, MediaTypeGuard } from './login/request-guards.js';
 import { LoginSerializerPipe, LogoutSerializerPipe } from './login/serializer.pipes.js';
 import { PasswordHasher } from './passwords/password-hasher.js';
@@ -16,7 +20,9 @@ import {
 } from './registration.constants.js';
 import { ASYNC_OPTIONS_TYPE, ConfigurableRegistrationModule, OPTIONS_TYPE } from './registration.module-definition.js';
 import { BodyErrorMapping } from './setup/body-error-mapping.js';
+import { HostEventForwarding } from './setup/host-event-emitter.js';
 import { ModeDiscovery } from './setup/mode-discovery.js';
+import { ResponseHeaders } from './setup/response-headers.js';
 import { resolveExtras } from './setup/registration-configuration.js';
 import { StartupChecks } from './setup/startup-checks.js';
 import { SessionAuthGuard } from './session/session-auth.guard.js';
@@ -42,6 +48,8 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     ModeDiscovery,
     StartupChecks,
     BodyErrorMapping,
+    ResponseHeaders,
+    HostEventForwarding,
     LoginService,
     SessionLogin,
     SessionAuthGuard,
@@ -70,7 +78,7 @@ import { RegistrationMessages } from './messages/registration-messages.js';
 })
 export class RegistrationModule extends ConfigurableRegistrationModule {
   static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
-    return withExtras(super.forRoot(options), options);
+    return withExtras(super.forRoot(options), options, options);
   }
 
   static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
@@ -78,8 +86,13 @@ export class RegistrationModule extends ConfigurableRegistrationModule {
   }
 }
 
-function withExtras(definition: DynamicModule, given: RegistrationModuleExtras): DynamicModule {
+function withExtras(
+  definition: DynamicModule,
+  given: RegistrationModuleExtras,
+  options?: Partial<RegistrationModuleOptions>,
+): DynamicModule {
   const extras = resolveExtras(given);
+  registerModuleEntities(extras.dataSource, options);
   return {
     ...definition,
     controllers: [...(definition.controllers ?? []), createLoginController(extras.urlPrefix)],

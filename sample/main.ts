@@ -27,7 +27,7 @@ Demo users${created.length ? ' (created now)' : ''}, all with password "${DEMO_P
 
 Try it:
   curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"alice","password":"${DEMO_PASSWORD}"}'
-  TOKEN=<the "token" from the answer>
+  TOKEN=$(curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"alice","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).token')
   curl -s ${url}/me -H "Authorization: Token $TOKEN"
   curl -s -X POST ${url}/accounts/logout -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' -d '{"revoke_token": true}'
   curl -s ${url}/me -H "Authorization: Token $TOKEN"     # now 401 {"detail":"Invalid token."}

@@ -169,6 +169,21 @@ describe('messages: every answer in the configured words', () => {
     assert.equal(malformed.status, 400);
     assert.match(malformed.body.detail as string, /^T:parseError \S/);
     reached.add('parseError');
+    const deep = `{"login":${'['.repeat(40)}${']'.repeat(40)},"password":"x"}`;
+    assertDetail(
+      await t.http.post('/accounts/login').set('Content-Type', 'application/json').send(deep),
+      400,
+      'parseErrorTooDeep',
+      32,
+    );
+    if (express) {
+      // JSON.parse would quote the body here (`Unexpected token 'P', "Pa55}" is not valid JSON`).
+      assertDetail(
+        await t.http.post('/accounts/login').set('Content-Type', 'application/json').send('Pa55}'),
+        400,
+        'parseErrorUnexpectedToken',
+      );
+    }
     assertDetail(
       await t.http
         .post('/accounts/login')
@@ -332,6 +347,7 @@ describe('messages: every answer in the configured words', () => {
       'unsupportedCharset',
       'unsupportedEncoding',
       'unreadableBody',
+      'parseErrorUnexpectedToken',
     ]);
     const missing = KEYS.filter((key) => !reached.has(key) && (express || !expressOnly.has(key)));
     assert.deepEqual(missing, []);

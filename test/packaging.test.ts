@@ -6,13 +6,15 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { EXPORTED_NAMES } from './packaging/exports.js';
 import { type HostSpec, writeHost } from './packaging/hosts.js';
+import { type JestHostSpec, writeJestHost } from './packaging/jest-host.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -52,6 +54,13 @@ const HOSTS: HostSpec[] = [
   },
 ];
 
+/** A default Nest 11 CLI project (CommonJS, jest e2e tests with ts-jest). */
+const JEST_HOST: JestHostSpec = {
+  name: 'host-cli-jest-nest11',
+  nest: floor('11', '@nestjs/core'),
+  nestTypeorm: floor('11', '@nestjs/typeorm'),
+};
+
 /** The environment of `npm test` minus npm's own variables, so the hosts' installs see plain defaults. */
 function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
@@ -70,7 +79,17 @@ function run(command: string, args: string[], cwd: string): Promise<string> {
   });
 }
 
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/.+\.(js|d\.ts|js\.map)$/];
+const ALLOWED = [
+  /^package\.json$/,
+  /^README\.md$/,
+  /^LICENSE$/,
+  /^CHANGELOG\.md$/,
+  /^dist\/.+\.(js|d\.ts|js\.map)$/,
+  /^dist\/cjs\/package\.json$/,
+  /^docs\/[\w-]+\.md$/,
+  /^SECURITY\.md$/,
+  /^bench\/(README|RESULTS)\.md$/,
+];
 
 describe('the packed tarball', () => {
   let work: string;
@@ -92,6 +111,7 @@ describe('the packed tarball', () => {
     tarball = join(work, packed[0].filename);
     files = packed[0].files.map((file) => file.path).sort();
     for (const spec of HOSTS) hostDirs.set(spec.name, writeHost(work, spec, tarball, REPO));
+    hostDirs.set(JEST_HOST.name, writeJestHost(work, JEST_HOST, tarball, REPO));
     // --ignore-scripts: better-sqlite3 is a link to the repository's built copy, which must not be rebuilt.
     const flags = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'];
     try {
@@ -114,13 +134,31 @@ describe('the packed tarball', () => {
     // lib/ is not shipped, so the maps carry the TypeScript sources themselves.
     const map = JSON.parse(readFileSync(join(REPO, 'dist', 'index.js.map'), 'utf8')) as { sourcesContent?: string[] };
     assert.ok(map.sourcesContent?.[0]?.includes('RegistrationModule'));
-    assert.ok(!files.some((file) => /(^|\/)(test|bench|sample|build)\//.test(file)));
+    assert.ok(
+      !files.some((file) => /(^|\/)(test|sample|build)\//.test(file) || /^bench\/.*\.(ts|js|json)$/.test(file)),
+    );
   });
 
-  it('exports exactly the chosen names from the root and each subpath', async () => {
+  it("ships what the README's and the docs' relative links point at, so they work in an installed copy", () => {
+    const documents = files.filter((file) => /^(README|SECURITY)\.md$|^docs\/.+\.md$/.test(file));
+    assert.ok(documents.includes('docs/security.md') && documents.includes('SECURITY.md'));
+    for (const document of documents) {
+      const text = readFileSync(join(REPO, document), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/i.test(target)) continue;
+        const path = posix.normalize(posix.join(posix.dirname(document), target));
+        assert.ok(files.includes(path), `${document} links to ${target}, which the package does not ship`);
+      }
+    }
+  });
+
+  it('exports exactly the chosen names from the root and each subpath, in both builds', async () => {
+    const require = createRequire(import.meta.url);
     for (const [specifier, names] of Object.entries(EXPORTED_NAMES)) {
       const exported = Object.keys((await import(specifier)) as object).sort();
       assert.deepEqual(exported, [...names].sort(), specifier);
+      const required = Object.keys(require(specifier) as object).filter((name) => name !== '__esModule');
+      assert.deepEqual(required.sort(), [...names].sort(), `${specifier} (CommonJS)`);
     }
   });
 
@@ -136,15 +174,44 @@ describe('the packed tarball', () => {
     }
   });
 
+  it('ships a CommonJS build beside the ES module one, chosen by conditional exports, without import.meta', () => {
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+      exports: Record<string, { import?: { default: string }; require?: { types: string; default: string } }>;
+    };
+    for (const [subpath, entry] of Object.entries(pkg.exports).filter(([key]) => key !== './package.json')) {
+      const dir = subpath === '.' ? '' : `${subpath.slice(2)}/`;
+      assert.equal(entry.import?.default, `./dist/${dir}index.js`);
+      assert.equal(entry.require?.default, `./dist/cjs/${dir}index.js`);
+      for (const file of [entry.require.default, entry.require.types]) assert.ok(files.includes(file.slice(2)), file);
+    }
+    assert.ok(files.includes('dist/cjs/package.json'));
+    assert.deepEqual(JSON.parse(readFileSync(join(REPO, 'dist', 'cjs', 'package.json'), 'utf8')), { type: 'commonjs' });
+    for (const file of files.filter((name) => name.startsWith('dist/cjs/') && name.endsWith('.js'))) {
+      assert.ok(!readFileSync(join(REPO, file), 'utf8').includes('import.meta'), `${file} holds import.meta`);
+    }
+  });
+
+  it(`runs the jest e2e test of ${JEST_HOST.name} (a default Nest 11 CLI project, @nestjs/core ${JEST_HOST.nest})`, async (t) => {
+    if (skipOffline(t)) return;
+    const output = await run('npm', ['run', 'test:e2e'], hostDirs.get(JEST_HOST.name)!);
+    assert.match(output, /Tests:\s+1 passed, 1 total/);
+  });
+
+  /** Skips when the registry cannot be reached; otherwise rethrows the install error. */
+  function skipOffline(t: { skip(message: string): void }): boolean {
+    if (installError && /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|network/i.test(installError.message)) {
+      t.skip(
+        `the npm registry is unreachable: ${installError.message.split('\n').find((line) => /ERR|network/i.test(line)) ?? 'install failed'}`,
+      );
+      return true;
+    }
+    if (installError) throw installError;
+    return false;
+  }
+
   for (const spec of HOSTS) {
     it(`installs into ${spec.name} (${spec.format}, @nestjs/core ${spec.nest}), which boots, logs in and calls a guarded route`, async (t) => {
-      if (installError && /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|network/i.test(installError.message)) {
-        t.skip(
-          `the npm registry is unreachable: ${installError.message.split('\n').find((line) => /ERR|network/i.test(line)) ?? 'install failed'}`,
-        );
-        return;
-      }
-      if (installError) throw installError;
+      if (skipOffline(t)) return;
       const dir = hostDirs.get(spec.name)!;
       await run(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json')], dir);
       const installed = JSON.parse(

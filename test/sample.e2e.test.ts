@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 
 const SAMPLE = fileURLToPath(new URL('../sample/main.js', import.meta.url));
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const PASSWORD = 'secret-pass-123';
 
 async function freePort(): Promise<number> {
@@ -15,6 +18,26 @@ async function freePort(): Promise<number> {
   server.close();
   return port;
 }
+
+describe('npm run sample', () => {
+  it('compiles the library and the sample only, not the tests or benchmarks', () => {
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const steps = pkg.scripts.sample.split('&&').map((step) => step.trim());
+    assert.deepEqual(steps, ['npm run build', 'tsc -p tsconfig.sample.json', 'node build/sample/main.js']);
+    const listed = execFileSync(
+      process.execPath,
+      [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.sample.json', '--listFilesOnly'],
+      { cwd: REPO, encoding: 'utf8' },
+    )
+      .split('\n')
+      .filter((file) => file.startsWith(REPO) && !file.includes('/node_modules/'));
+    assert.ok(listed.some((file) => file.endsWith('sample/main.ts')));
+    assert.deepEqual(
+      listed.filter((file) => !file.startsWith(join(REPO, 'sample')) && !file.startsWith(join(REPO, 'dist'))),
+      [],
+    );
+  });
+});
 
 describe('the sample app, as the README runs it', () => {
   let child: ChildProcess;
@@ -66,6 +89,27 @@ describe('the sample app, as the README runs it', () => {
     const refused = await fetch(`${base}/me`, { headers: { Authorization: `Token ${token}` } });
     assert.equal(refused.status, 401);
     assert.deepEqual(await refused.json(), { detail: 'Invalid token.' });
+  });
+
+  it('prints commands that work when pasted into a shell as they are', () => {
+    const lines = output
+      .slice(output.indexOf('Try it:'))
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim())
+      .filter(Boolean);
+    const script = lines.join('\n') + '\n';
+    const shell = spawnSync('sh', ['-e'], { input: script, encoding: 'utf8' });
+    assert.equal(shell.status, 0, `sh failed:\n${script}\n${shell.stderr}`);
+    const answers = shell.stdout
+      .split(/(?<=\})/)
+      .map((part) => part.trim())
+      .filter(Boolean);
+    assert.deepEqual(answers.slice(-3), [
+      '{"username":"alice"}',
+      '{"detail":"Logout successful"}',
+      '{"detail":"Invalid token."}',
+    ]);
   });
 
   it('refuses bob (inactive) and lets carol in by email', async () => {

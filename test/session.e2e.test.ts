@@ -185,7 +185,7 @@ describe('the strategy recorded on the session', () => {
 });
 
 describe('session x token matrix (contract 1.8)', () => {
-  it('both on: login gives a token and a session; logout of the session keeps the token', async () => {
+  it('both on: login gives a token and a session; logout of the session keeps the token unless revoke_token', async () => {
     const t = await sessionApp({}, [EitherController]);
     try {
       const agent = supertest.agent(t.app.getHttpServer());
@@ -197,15 +197,18 @@ describe('session x token matrix (contract 1.8)', () => {
       assert.equal((await agent.get('/session-profile')).status, 200);
       assert.equal((await t.http.get('/profile').set('Authorization', `Token ${token}`)).status, 200);
 
-      // Session-authenticated: no presenting token to revoke, so nothing changes.
-      const revoke = await agent.post('/accounts/logout').set('X-CSRFToken', csrf).send({ revoke_token: true });
-      assert.equal(revoke.status, 400);
-      assert.deepEqual(revoke.body, { detail: 'Authentication token not found' });
-      assert.equal((await agent.get('/session-profile')).status, 200, 'a failed revoke leaves the session alone');
-
       assert.equal((await agent.post('/accounts/logout').set('X-CSRFToken', csrf)).status, 200);
       assert.equal((await agent.get('/session-profile')).status, 401);
       assert.equal((await t.http.get('/profile').set('Authorization', `Token ${token}`)).status, 200);
+
+      // Session-authenticated with revoke_token: the token of that same login goes too (as upstream).
+      const browser = supertest.agent(t.app.getHttpServer());
+      const again = await browser.post('/accounts/login').send({ login: 'alice', password: PASSWORD });
+      const againCsrf = cookieValue(again, 'csrftoken') as string;
+      const revoke = await browser.post('/accounts/logout').set('X-CSRFToken', againCsrf).send({ revoke_token: true });
+      assert.equal(revoke.status, 200);
+      assert.equal((await browser.get('/session-profile')).status, 401);
+      assert.equal((await t.http.get('/profile').set('Authorization', `Token ${again.body.token}`)).status, 401);
 
       const byToken = await t.http
         .post('/accounts/logout')

@@ -27,7 +27,10 @@ describe('OpenAPI document', () => {
   before(async () => {
     t = await createTestApp({ controllers: [ProfileController], extras: { urlPrefix: 'api/auth' } });
     const config = new DocumentBuilder().setTitle('host').build();
-    document = addRegistrationToDocument(SwaggerModule.createDocument(t.app, config), { urlPrefix: 'api/auth' });
+    document = addRegistrationToDocument(SwaggerModule.createDocument(t.app, config), {
+      urlPrefix: 'api/auth',
+      sessionLogin: true,
+    });
   });
   after(() => t.close());
 
@@ -36,6 +39,13 @@ describe('OpenAPI document', () => {
     assert.deepEqual(Object.keys(document.paths['/api/auth/logout']), ['post']);
     assert.deepEqual(Object.keys(document.paths['/api/auth/csrf']), ['get']);
     assert.ok(document.paths['/profile'], "the host's own routes stay");
+  });
+
+  it('leaves csrf out without sessionLogin: in token-only mode it answers 404', async () => {
+    const config = new DocumentBuilder().setTitle('host').build();
+    const tokenOnly = addRegistrationToDocument(SwaggerModule.createDocument(t.app, config), { urlPrefix: 'api/auth' });
+    assert.deepEqual(Object.keys(tokenOnly.paths).sort(), ['/api/auth/login', '/api/auth/logout', '/profile']);
+    assert.equal((await t.http.get('/api/auth/csrf')).status, 404);
   });
 
   it('describes the login body and answers', () => {

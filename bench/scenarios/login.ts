@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { ACTIVE_USER, INACTIVE_USER, PASSWORD } from '../config.js';
+import { ACTIVE_USER, INACTIVE_USER, LEGACY_USERS, PASSWORD } from '../config.js';
 import { JSON_HEADERS, OURS_LOGIN_BODY } from '../http.js';
 import { runLoad, median, spread } from '../load.js';
 import { alternate, checkRun, ratioRow, type BenchSettings, type ScenarioResult } from '../measure.js';
@@ -115,6 +115,12 @@ const PARITY_CASES: Record<string, string> = {
   'unknown user': JSON.stringify({ login: 'nobody-by-this-name', password: PASSWORD }),
   'inactive user': JSON.stringify({ login: INACTIVE_USER, password: PASSWORD }),
   'wrong password': JSON.stringify({ login: ACTIVE_USER, password: 'not the password' }),
+  'wrong password, bcrypt hash': JSON.stringify({ login: LEGACY_USERS.bcrypt, password: 'not the password' }),
+  'wrong password, Django pbkdf2 hash': JSON.stringify({ login: LEGACY_USERS.pbkdf2, password: 'not the password' }),
+  'wrong password, Django argon2 hash': JSON.stringify({
+    login: LEGACY_USERS.djangoArgon2,
+    password: 'not the password',
+  }),
 };
 
 /**
@@ -159,7 +165,7 @@ function postJson(agent: Agent, url: string, body: string): Promise<number> {
   });
 }
 
-/** Scenario 7: timing parity of the three failing logins; the figure is (slowest - fastest) / fastest. */
+/** Scenario 7: timing parity of the failing logins (unknown, inactive, wrong password on each stored scheme); the figure is (slowest - fastest) / fastest. */
 export async function timingParity(url: string, settings: BenchSettings): Promise<ScenarioResult> {
   const runs: Record<string, number[]> = Object.fromEntries(Object.keys(PARITY_CASES).map((label) => [label, []]));
   await failedLoginLatencies(url, 1); // warm-up
@@ -173,7 +179,7 @@ export async function timingParity(url: string, settings: BenchSettings): Promis
   const gap = (slowest - fastest) / fastest;
   return {
     id: '7',
-    name: 'timing parity: median login latency, unknown / inactive / wrong password',
+    name: 'timing parity: median login latency, unknown / inactive / wrong password (argon2id, bcrypt, pbkdf2, Django argon2)',
     status: 'ok',
     ours: slowest,
     baseline: fastest,

@@ -1,6 +1,6 @@
 import type { CanActivate, Type } from '@nestjs/common';
 import type { CheckProblem } from '../errors/configuration.error.js';
-import { AuthTokenNotRevoked } from '../errors/exceptions.js';
+import { AuthTokenNotFound, AuthTokenNotRevoked } from '../errors/exceptions.js';
 
 /** A token as handed to the client. */
 export type AuthToken = string;
@@ -57,6 +57,23 @@ export abstract class AuthTokenManager {
     void user;
     void options;
     return Promise.reject(new AuthTokenNotRevoked());
+  }
+
+  /**
+   * What a session may keep about `token` to revoke it later (a session logout with `revoke_token`),
+   * without being usable as a credential: a digest or an id, never the token. `null` (the default):
+   * nothing is kept, and such a logout answers 400 "Authentication token not found".
+   */
+  tokenReference(token: AuthToken): Promise<string | null> {
+    void token;
+    return Promise.resolve(null);
+  }
+
+  /** Revokes the token `tokenReference()` described. Throw an `AuthTokenError` when it is gone or cannot be. */
+  revokeTokenByReference(user: object, reference: string): Promise<void> {
+    void user;
+    void reference;
+    return Promise.reject(new AuthTokenNotFound());
   }
 }
 

@@ -24,6 +24,14 @@ export class AuthTokenEntity {
   @Column({ nullable: true, type: Date })
   lastUsedAt: Date | null;
 
+  /**
+   * Digest of the user's stored password hash when the token was issued (`passwordStamp`): a token
+   * whose stamp differs from the user's current one (a new password, or another account under the
+   * same key) is refused. Null only on rows from before this column, which are refused too.
+   */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  passwordStamp: string | null;
+
   /** Null for tokens that do not expire. */
   @Column({ nullable: true, type: Date })
   expiresAt: Date | null;

@@ -1,14 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { AuthTokenManager } from './auth-token-manager.js';
-import { AuthTokenNotFound } from '../errors/exceptions.js';
+import { AuthTokenNotFound, AuthTokenNotRevoked } from '../errors/exceptions.js';
 
 /** A manager that can revoke all tokens of several users at once (`TypeOrmAuthTokenManager` can). */
 interface RevokesAllTokens {
   revokeAllTokens(...users: object[]): Promise<number>;
 }
 
-function revokesAllTokens(manager: unknown): manager is RevokesAllTokens {
-  return typeof (manager as Partial<RevokesAllTokens> | null)?.revokeAllTokens === 'function';
+/** A manager whose stored tokens can follow a password change (`TypeOrmAuthTokenManager` can). */
+interface RebindsTokens {
+  rebindTokens(user: object, previousStamp: string): Promise<void>;
+}
+
+/** A manager that stores tokens and can delete the expired ones (`TypeOrmAuthTokenManager` can). */
+interface PurgesTokens {
+  purgeExpiredTokens(now?: Date): Promise<number>;
+}
+
+function has<T>(manager: unknown, method: keyof T): manager is T {
+  return typeof (manager as Record<string, unknown> | null)?.[method as string] === 'function';
 }
 
 /**
@@ -30,7 +40,7 @@ export class RegistrationTokens {
    * `AuthTokenNotRevoked`.
    */
   async revokeAllTokens(...users: object[]): Promise<number | undefined> {
-    if (revokesAllTokens(this.manager)) return this.manager.revokeAllTokens(...users);
+    if (has<RevokesAllTokens>(this.manager, 'revokeAllTokens')) return this.manager.revokeAllTokens(...users);
     for (const user of users) {
       try {
         await this.manager.revokeToken(user);
@@ -39,5 +49,31 @@ export class RegistrationTokens {
       }
     }
     return undefined;
+  }
+
+  /** `revokeAllTokens`, except that a manager that cannot revoke is not an error (its tokens check the user on use). */
+  async revokeAllTokensIfPossible(...users: object[]): Promise<void> {
+    try {
+      await this.revokeAllTokens(...users);
+    } catch (error) {
+      if (!(error instanceof AuthTokenNotRevoked)) throw error;
+    }
+  }
+
+  /**
+   * After a password change that keeps the sessions (`setPassword(..., { revokeTokens: false })`): the
+   * user's stored tokens bound to `previousStamp` are bound to the user's current password. Tokens
+   * that carry their binding themselves (JWTs) cannot follow and end.
+   */
+  async rebindTokens(user: object, previousStamp: string): Promise<void> {
+    if (has<RebindsTokens>(this.manager, 'rebindTokens')) await this.manager.rebindTokens(user, previousStamp);
+  }
+
+  /**
+   * Deletes stored tokens that can no longer be used (past `tokenTtl` or `tokenIdleTimeout`); resolves
+   * how many, or `undefined` when the manager stores none. Call it from a scheduled job.
+   */
+  async purgeExpiredTokens(now = new Date()): Promise<number | undefined> {
+    return has<PurgesTokens>(this.manager, 'purgeExpiredTokens') ? this.manager.purgeExpiredTokens(now) : undefined;
   }
 }

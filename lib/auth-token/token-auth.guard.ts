@@ -5,6 +5,7 @@ import { isPublicRoute } from '../http/reflection.js';
 import { databaseOutageError } from '../database/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
 import { DEFAULT_REGISTRATION_MESSAGES, RegistrationMessages } from '../messages/registration-messages.js';
+import { guardOutsideModule } from '../errors/wiring.errors.js';
 import { AuthTokenManager, authenticateWithManager } from './auth-token-manager.js';
 import { getRequestAuth, setRequestAuth } from './request-auth.js';
 import { parseTokenHeader } from './token-header.js';
@@ -25,8 +26,11 @@ export class TokenAuthGuard implements CanActivate {
 
   constructor(
     protected readonly reflector: Reflector,
-    protected readonly manager: AuthTokenManager,
-  ) {}
+    // Optional so that a guard used outside the module's reach says so (E071) instead of Nest's DI error.
+    @Optional() protected readonly manager: AuthTokenManager,
+  ) {
+    if (!manager) throw guardOutsideModule(new.target.name, 'AuthTokenManager');
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.isPublic(context)) return true;

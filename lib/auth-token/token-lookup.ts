@@ -11,18 +11,24 @@ import type { UserJoin } from '../users/user-by-id-lookup.js';
 import { AuthTokenEntity } from './auth-token.entity.js';
 
 /** The fields of a token row the guard needs, and its user when the same statement could read it. */
-export type TokenRecord = Pick<AuthTokenEntity, 'userId' | 'expiresAt' | 'lastUsedAt'> & {
+export type TokenRecord = Pick<
+  AuthTokenEntity,
+  'userId' | 'expiresAt' | 'lastUsedAt' | 'createdAt' | 'passwordStamp'
+> & {
   /** The token's user (null: none, or soft-deleted); absent when it must be looked up separately. */
   user?: ObjectLiteral | null;
 };
 
 const PREFIX = 't_';
 
+const COLUMNS = ['userId', 'expiresAt', 'lastUsedAt', 'createdAt', 'passwordStamp'] as const;
+type Column = (typeof COLUMNS)[number];
+
 interface Prepared {
   sql: string;
-  columns: { userId: ColumnMetadata; expiresAt: ColumnMetadata; lastUsedAt: ColumnMetadata };
+  columns: Record<Column, ColumnMetadata>;
   /** The result-row keys of those columns (made once: a fresh string per request costs a lookup each). */
-  keys: { userId: string; expiresAt: string; lastUsedAt: string };
+  keys: Record<Column, string>;
   user?: UserJoin;
 }
 
@@ -47,10 +53,13 @@ export class TokenLookup {
     const row = await queryFirstRow(this.dataSource, prepared.sql, [digest]);
     if (row === undefined) return null;
     const { columns, keys } = prepared;
+    const value = (column: Column): unknown => hydrate(this.dataSource, columns[column], row, keys[column]);
     const record: TokenRecord = {
-      userId: String(hydrate(this.dataSource, columns.userId, row, keys.userId)),
-      expiresAt: hydrate(this.dataSource, columns.expiresAt, row, keys.expiresAt) as Date | null,
-      lastUsedAt: hydrate(this.dataSource, columns.lastUsedAt, row, keys.lastUsedAt) as Date | null,
+      userId: String(value('userId')),
+      expiresAt: value('expiresAt') as Date | null,
+      lastUsedAt: value('lastUsedAt') as Date | null,
+      createdAt: value('createdAt') as Date,
+      passwordStamp: (value('passwordStamp') as string | null) ?? null,
     };
     if (prepared.user) record.user = prepared.user.read(row);
     return record;
@@ -61,7 +70,7 @@ export class TokenLookup {
     if (!supportsRawSql(this.dataSource)) return (this.prepared = null);
     const metadata = this.dataSource.getMetadata(AuthTokenEntity);
     const column = (property: string): ColumnMetadata => metadata.findColumnWithPropertyName(property)!;
-    const columns = { userId: column('userId'), expiresAt: column('expiresAt'), lastUsedAt: column('lastUsedAt') };
+    const columns = Object.fromEntries(COLUMNS.map((name) => [name, column(name)])) as Record<Column, ColumnMetadata>;
     const escape = (name: string): string => this.dataSource.driver.escape(name);
     const selected = Object.values(columns).map(
       (c) => `t.${escape(c.databaseName)} AS ${escape(PREFIX + c.databaseName)}`,
@@ -72,11 +81,10 @@ export class TokenLookup {
       from += ` ${this.userJoin.join(`t.${escape(columns.userId.databaseName)}`)}`;
     }
     const where = `t.${escape(column('digest').databaseName)} = ${placeholder(this.dataSource, 0)}`;
-    const keys = {
-      userId: PREFIX + columns.userId.databaseName,
-      expiresAt: PREFIX + columns.expiresAt.databaseName,
-      lastUsedAt: PREFIX + columns.lastUsedAt.databaseName,
-    };
+    const keys = Object.fromEntries(COLUMNS.map((name) => [name, PREFIX + columns[name].databaseName])) as Record<
+      Column,
+      string
+    >;
     this.prepared = {
       sql: `SELECT ${selected.join(', ')} FROM ${from} WHERE ${where}`,
       columns,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type Type, type CanActivate } from '@nestjs/common';
-import { type DataSource, In, type Repository } from 'typeorm';
+import { type DataSource, In, IsNull, LessThan, Not, type Repository } from 'typeorm';
 import { retryOnDeadlock } from '../database/retry-on-deadlock.js';
 import { AuthenticationFailed, AuthTokenNotFound } from '../errors/exceptions.js';
 import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
@@ -15,13 +15,15 @@ import {
 import { AuthTokenEntity } from './auth-token.entity.js';
 import { generateToken, hasTokenShape, tokenDigest } from './token-digest.js';
 import { TokenAuthGuard } from './token-auth.guard.js';
-import { TokenLookup } from './token-lookup.js';
+import { TokenLookup, type TokenRecord } from './token-lookup.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * The default token manager: a fresh random token per login (per device), stored only as its
- * SHA-256 digest in `AuthTokenEntity`, with an optional time to live (`tokenTtl`).
+ * SHA-256 digest in `AuthTokenEntity` with the stamp of the password it was issued under, with an
+ * optional time to live (`tokenTtl`), idle timeout (`tokenIdleTimeout`) and number per user
+ * (`tokenLimitPerUser`, oldest revoked first).
  */
 @Injectable()
 export class TypeOrmAuthTokenManager extends AuthTokenManager implements VerifiesTokens {
@@ -52,20 +54,53 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
     const token = generateToken();
     const now = new Date();
     const ttl = this.settings.tokenTtl;
+    const userId = this.users.getId(user);
     const row = {
       digest: tokenDigest(token),
-      userId: this.users.getId(user),
+      userId,
       createdAt: now,
       lastUsedAt: null,
       expiresAt: ttl === null ? null : new Date(now.getTime() + ttl * 1000),
+      // The password this login checked: a change that lands before this insert leaves the token unusable.
+      passwordStamp: this.users.passwordStamp(user),
     };
     await retryOnDeadlock(() => this.tokens.insert(row));
+    if (this.settings.tokenLimitPerUser !== null) {
+      await this.enforceLimit(userId, row.digest, this.settings.tokenLimitPerUser);
+    }
     return token;
+  }
+
+  /**
+   * Revokes the user's oldest tokens beyond `limit`, never the one just issued. (MySQL and MariaDB
+   * store `createdAt` to the second: tokens of the same second are ordered arbitrarily there.)
+   */
+  private async enforceLimit(userId: string, issued: string, limit: number): Promise<void> {
+    const surplus = await this.tokens.find({
+      select: { digest: true },
+      where: { userId, digest: Not(issued) },
+      order: { createdAt: 'DESC', digest: 'ASC' },
+      skip: limit - 1,
+      take: 1000,
+    });
+    if (surplus.length === 0) return;
+    await retryOnDeadlock(() => this.tokens.delete({ userId, digest: In(surplus.map((row) => row.digest)) }));
   }
 
   override async revokeToken(user: object, options: RevokeTokenOptions = {}): Promise<void> {
     const userId = this.users.getId(user);
     const where = options.token === undefined ? { userId } : { userId, digest: tokenDigest(options.token) };
+    const result = await retryOnDeadlock(() => this.tokens.delete(where));
+    if (!result.affected) throw new AuthTokenNotFound();
+  }
+
+  /** The token's digest, as stored: the session keeps it to revoke this token at a session logout. */
+  override tokenReference(token: AuthToken): Promise<string | null> {
+    return Promise.resolve(tokenDigest(token));
+  }
+
+  override async revokeTokenByReference(user: object, reference: string): Promise<void> {
+    const where = { userId: this.users.getId(user), digest: reference };
     const result = await retryOnDeadlock(() => this.tokens.delete(where));
     if (!result.affected) throw new AuthTokenNotFound();
   }
@@ -78,6 +113,26 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
     return result.affected ?? 0;
   }
 
+  /** Binds the user's tokens issued under `previousStamp` to the user's current password. */
+  async rebindTokens(user: object, previousStamp: string): Promise<void> {
+    const userId = this.users.getId(user);
+    await retryOnDeadlock(() =>
+      this.tokens.update({ userId, passwordStamp: previousStamp }, { passwordStamp: this.users.passwordStamp(user) }),
+    );
+  }
+
+  /** Deletes the rows of tokens that can no longer be used: expired, or idle too long. Call it from a scheduled job. */
+  async purgeExpiredTokens(now = new Date()): Promise<number> {
+    let purged = (await this.tokens.delete({ expiresAt: LessThan(now) })).affected ?? 0;
+    const idle = this.settings.tokenIdleTimeout;
+    if (idle !== null) {
+      const cutoff = new Date(now.getTime() - idle * 1000);
+      purged += (await this.tokens.delete({ lastUsedAt: LessThan(cutoff) })).affected ?? 0;
+      purged += (await this.tokens.delete({ lastUsedAt: IsNull(), createdAt: LessThan(cutoff) })).affected ?? 0;
+    }
+    return purged;
+  }
+
   async authenticateToken(token: AuthToken): Promise<object> {
     if (!hasTokenShape(token)) throw new AuthenticationFailed({ key: 'invalidToken' });
     const digest = tokenDigest(token);
@@ -85,16 +140,28 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
     const row = await this.lookup.find(digest);
     const now = Date.now();
     if (!row) throw new AuthenticationFailed({ key: 'invalidToken' });
-    if (row.expiresAt !== null && row.expiresAt.getTime() <= now) {
+    if (this.isUnusable(row, now)) {
       this.forget(this.tokens.delete({ digest }));
       throw new AuthenticationFailed({ key: 'invalidToken' });
     }
     const user = row.user !== undefined ? row.user : await this.users.findById(row.userId);
     if (!user || !this.users.isActive(user)) throw new AuthenticationFailed({ key: 'userInactiveOrDeleted' });
+    if (row.passwordStamp !== this.users.passwordStamp(user)) {
+      // Issued under another password, or to an account deleted since (its key reused).
+      this.forget(this.tokens.delete({ digest }));
+      throw new AuthenticationFailed({ key: 'invalidToken' });
+    }
     if (row.lastUsedAt === null || now - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       this.forget(this.tokens.update({ digest }, { lastUsedAt: new Date(now) }));
     }
     return user;
+  }
+
+  /** Expired, or unused for longer than `tokenIdleTimeout`. */
+  private isUnusable(row: TokenRecord, now: number): boolean {
+    if (row.expiresAt !== null && row.expiresAt.getTime() <= now) return true;
+    const idle = this.settings.tokenIdleTimeout;
+    return idle !== null && now - (row.lastUsedAt ?? row.createdAt).getTime() > idle * 1000;
   }
 
   /** Bookkeeping writes must never fail the request that triggered them. */

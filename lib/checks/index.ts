@@ -1,3 +1,4 @@
+import { checkTokenLimits } from './token-limits.checks.js';
 import { checkLoginThrottle } from './login-throttle.checks.js';
 import {
   checkLoginThrottleBudgets,
@@ -5,6 +6,7 @@ import {
   checkLoginThrottleSecret,
 } from './login-throttle-keys.checks.js';
 import type { Check } from './check.js';
+import { checkCsrfCookieAge } from './cookie.checks.js';
 import {
   checkAuthenticator,
   checkMessages,
@@ -37,6 +39,7 @@ export const STARTUP_CHECKS: Check[] = [
   checkTokenTtl,
   checkTokenCacheChannel,
   checkTokenCacheLimits,
+  checkTokenLimits,
   checkTokenManagerClass,
   checkTokenGuardInUse,
   checkTokenManagerRequirements,
@@ -48,4 +51,5 @@ export const STARTUP_CHECKS: Check[] = [
   checkLoginThrottleSecret,
   checkLoginThrottleBudgets,
   checkMessages,
+  checkCsrfCookieAge,
 ];

@@ -89,7 +89,7 @@ export const checkTokenManagerRequirements: Check = (context) => {
         problem(
           'E006',
           `${manager.constructor.name} needs ${name}, which is neither an entity of the DataSource nor an imported module.`,
-          `Add ${name} to the "entities" of TypeOrmModule.forRoot() (or set autoLoadEntities: true), or run the module's migrations and list the entity.`,
+          `List ${name} in the "entities" of TypeOrmModule.forRoot(), or, with autoLoadEntities: true, add TypeOrmModule.forFeature([${name}]) to your module's imports (forRoot() registers the module's entities itself; forRootAsync() only the token entity).`,
         ),
       );
     }

@@ -30,7 +30,10 @@ export interface LoginSucceededEvent {
 export interface LoginFailedEvent {
   /** `invalid-credentials`, or `token-not-provided` when the token manager failed. */
   reason: 'invalid-credentials' | 'token-not-provided';
-  /** The validated login data without any key that names a password, secret or token. */
+  /**
+   * The declared login values of the validated data, and nothing else: `login` and the
+   * `userLoginFields` keys when present (an allow-list: a `pin` or `otp` field never gets here).
+   */
   credentials: Record<string, unknown>;
   /** The user, when it was identified (token manager failure); without its password column. */
   user?: object;
@@ -63,8 +66,6 @@ export interface RegistrationEventMap {
   [RegistrationEvent.LoginThrottled]: LoginThrottledEvent;
 }
 
-const SECRET_KEY = /pass|secret|token/i;
-
 export function requestInfo(request: HttpRequest): RequestInfo {
   const userAgent = request.headers['user-agent'];
   return {
@@ -75,13 +76,27 @@ export function requestInfo(request: HttpRequest): RequestInfo {
   };
 }
 
-export function publicCredentials(data: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([key]) => !SECRET_KEY.test(key)));
+/** The login values of `data`: `login` and the login fields, when they are there (an allow-list). */
+export function publicCredentials(data: object, loginFields: readonly string[]): Record<string, unknown> {
+  const record = data as Record<string, unknown>;
+  const credentials: Record<string, unknown> = {};
+  for (const key of ['login', ...loginFields]) {
+    if (Object.hasOwn(record, key) && record[key] !== undefined && record[key] !== null) credentials[key] = record[key];
+  }
+  return credentials;
+}
+
+/** What `forwardTo()` takes: `EventEmitter2` of `@nestjs/event-emitter`, or any emitter like it. */
+export interface ForwardedEventEmitter {
+  emit(event: string, payload: unknown): unknown;
+  /** Used when present (`EventEmitter2`), so that a listener's rejected promise is logged, not left unhandled. */
+  emitAsync?(event: string, payload: unknown): Promise<unknown>;
 }
 
 /**
  * Login and logout events for audit logs. Payloads never carry a password, a hash or a token.
- * A listener that throws is logged and does not affect the request.
+ * A listener that throws is logged and does not affect the request. When the host imports
+ * `EventEmitterModule` (`@nestjs/event-emitter`), every event also reaches its `@OnEvent()` listeners.
  *
  * ```ts
  * events.on(RegistrationEvent.LoginFailed, (event) => audit.write(event));
@@ -91,6 +106,13 @@ export function publicCredentials(data: object): Record<string, unknown> {
 export class RegistrationEvents {
   private readonly emitter = new EventEmitter();
   private readonly logger = new Logger('Registration');
+  private readonly forwarded: ForwardedEventEmitter[] = [];
+
+  /** Also emits every event, with the same payload, on `emitter` (the module does so with the host's `EventEmitter2`). */
+  forwardTo(emitter: ForwardedEventEmitter): this {
+    if (!this.forwarded.includes(emitter)) this.forwarded.push(emitter);
+    return this;
+  }
 
   on<K extends keyof RegistrationEventMap>(event: K, listener: (payload: RegistrationEventMap[K]) => void): this {
     this.emitter.on(event, listener);
@@ -107,8 +129,21 @@ export class RegistrationEvents {
       try {
         (listener as (payload: RegistrationEventMap[K]) => void)(payload);
       } catch (error) {
-        this.logger.error(`A listener of ${event} threw ${(error as Error).name}`);
+        this.logListenerError(event, error);
       }
     }
+    for (const emitter of this.forwarded) {
+      try {
+        if (typeof emitter.emitAsync === 'function')
+          emitter.emitAsync(event, payload).catch((error: unknown) => this.logListenerError(event, error));
+        else emitter.emit(event, payload);
+      } catch (error) {
+        this.logListenerError(event, error);
+      }
+    }
+  }
+
+  private logListenerError(event: string, error: unknown): void {
+    this.logger.error(`A listener of ${event} threw ${(error as Error)?.name}`);
   }
 }

@@ -24,15 +24,21 @@ export function isBodyParserError(error: unknown): error is BodyParserError {
   );
 }
 
-/** JSON.parse quotes the input in its message; the body may hold a password, so drop the quote. */
-function describeParseError(message: string): string {
-  return message.replace(/, ".*" is not valid JSON$/s, ' is not valid JSON');
+/**
+ * JSON.parse quotes the input in some messages (`Unexpected token 'P', "Pa55..." is not valid JSON`);
+ * the body may hold a password, so those become a message without any of it. Messages that give a
+ * position only (`... in JSON at position 12`) are kept.
+ */
+function parseErrorOf(message: string): ParseError {
+  return /is not valid JSON$/s.test(message) || /["']/.test(message.replace(/'[,:}\]]'/g, ''))
+    ? new ParseError({ key: 'parseErrorUnexpectedToken' })
+    : new ParseError({ key: 'parseError', params: { error: message } });
 }
 
 export function toHttpException(error: BodyParserError): RegistrationHttpException {
   switch (error.type) {
     case 'entity.parse.failed':
-      return new ParseError({ key: 'parseError', params: { error: describeParseError(error.message) } });
+      return parseErrorOf(error.message);
     case 'charset.unsupported':
       return new RegistrationHttpException(
         { key: 'unsupportedCharset', params: { charset: String(error.charset ?? '') } },

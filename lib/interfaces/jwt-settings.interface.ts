@@ -2,9 +2,16 @@ import type { Type } from '@nestjs/common';
 
 /** Where revoked JWTs are remembered until they expire (see `JwtDenylist`). */
 export interface JwtDenylistLike {
-  isRevoked(claims: { jti: string; sub: string; issuedAtMs: number }): Promise<boolean>;
+  /** Whether the token was revoked: by id, or by a revoke-all of its user after it was issued (`generation`). */
+  isRevoked(claims: { jti: string; sub: string; issuedAtMs: number; generation: number }): Promise<boolean>;
   revoke(jti: string, expiresAt: Date): Promise<void>;
-  revokeAllBefore(userId: string, before: Date, expiresAt: Date): Promise<void>;
+  /**
+   * Revokes every token of the user issued so far, exactly: advances the user's revocation generation
+   * (a counter, so neither clock skew between instances nor a column stored to the second matters).
+   */
+  revokeAll(userId: string): Promise<void>;
+  /** The user's revocation generation (0 until the first `revokeAll`); every new token carries it. */
+  generation(userId: string): Promise<number>;
 }
 
 /** Settings of `JwtAuthTokenManager`. */

@@ -39,6 +39,10 @@ export interface RegistrationConfiguration extends UserEntityFields {
   /** The strategy name recorded on the session (default: the module's own, `'registration'`). */
   readonly loginDefaultSessionAuthenticationBackend: string;
   readonly tokenTtl: number | null;
+  /** Seconds a token of the default manager may go unused; `null`: no idle timeout. */
+  readonly tokenIdleTimeout: number | null;
+  /** Tokens of the default manager one user may hold; `null`: no limit. */
+  readonly tokenLimitPerUser: number | null;
   /** `null` when the token cache is off. */
   readonly tokenCache: Readonly<Required<TokenCacheSettings>> | null;
   readonly passwordHasher: Type<PasswordHasher>;
@@ -48,6 +52,8 @@ export interface RegistrationConfiguration extends UserEntityFields {
   readonly messages: RegistrationMessagesSettings;
   readonly messageTranslations: Readonly<Record<string, RegistrationMessagesSettings>>;
   readonly messageLanguage: ((request: unknown) => string | null | undefined) | null;
+  /** Seconds; `null`: the `csrftoken` cookie ends with the browser session. */
+  readonly csrfCookieAge: number | null;
   /** The module-shaping options (`urlPrefix`, `globalGuard`, ...), kept apart from the settings. */
   readonly extras: ResolvedRegistrationExtras;
 }

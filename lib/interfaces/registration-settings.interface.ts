@@ -75,6 +75,18 @@ export interface RegistrationModuleOptions {
    */
   tokenTtl?: number | null;
   /**
+   * Seconds a token of the default token manager may go unused before it is refused (measured from
+   * its last use, recorded to the minute, or from login); at least 60, or `null` for no idle timeout.
+   * @default null
+   */
+  tokenIdleTimeout?: number | null;
+  /**
+   * How many tokens of the default token manager one user may hold (one per device that logged in);
+   * a login beyond it revokes the user's oldest tokens. `null` for no limit.
+   * @default null
+   */
+  tokenLimitPerUser?: number | null;
+  /**
    * Opt-in cache of recently seen tokens, so that a token used again within `ttl` seconds is
    * answered from memory instead of the database. Every instance forgets a token on revoke, and a
    * user's tokens on revoke-all, password change and account deletion, through `channel` (PostgreSQL
@@ -121,6 +133,12 @@ export interface RegistrationModuleOptions {
    * @default null
    */
   messageLanguage?: ((request: unknown) => string | null | undefined) | null;
+  /**
+   * Lifetime in seconds of the `csrftoken` cookie that session login sets (Django's `CSRF_COOKIE_AGE`):
+   * sent as `Max-Age` and `Expires`; `null` makes it a browser-session cookie. Checked at startup (E070).
+   * @default 31449600 (one year, as Django)
+   */
+  csrfCookieAge?: number | null;
 }
 
 /** Options that shape the module itself; accepted by both `forRoot()` and `forRootAsync()`. */

@@ -19,6 +19,7 @@ import type {
   ResolvedJwtSettings,
 } from '../interfaces/registration-configuration.interface.js';
 import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
+import { keyedPasswordStamp } from '../users/password-stamp.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 import { JwtRevocationEntity, TypeOrmJwtDenylist } from './jwt-denylist.js';
@@ -33,8 +34,12 @@ export interface RegistrationJwtClaims {
   jti: string;
   iat: number;
   exp: number;
-  /** Issue time in milliseconds, so revoke-all cuts off at the right instant. */
+  /** Issue time in milliseconds. */
   iat_ms: number;
+  /** Keyed digest of the user's stored password hash: a token outlives neither a new password nor its account. */
+  pst: string;
+  /** The user's revocation generation at issue, with a denylist: a later revoke-all refuses the token. */
+  gen?: number;
 }
 
 /**
@@ -134,8 +139,11 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
 
   override async provideToken(user: object): Promise<AuthToken> {
     const now = Date.now();
+    const denylist = await this.getDenylist();
+    // Read before signing: a revoke-all that lands in between advances the generation past this token's.
+    const gen = denylist ? await denylist.generation(this.users.getId(user)) : undefined;
     return this.jwt.signAsync(
-      { iat_ms: now },
+      { iat_ms: now, pst: this.passwordStamp(user), ...(gen === undefined ? {} : { gen }) },
       {
         secret: this.key,
         algorithm: this.options.algorithm,
@@ -153,13 +161,27 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
     if (!denylist) throw new AuthTokenNotRevoked();
     const userId = this.users.getId(user);
     if (options.token === undefined) {
-      const now = new Date();
-      await denylist.revokeAllBefore(userId, now, new Date(now.getTime() + this.lifetime * 1000));
+      await denylist.revokeAll(userId);
       return;
     }
     const claims = await this.verify(options.token).catch(() => undefined);
     if (!claims || claims.sub !== userId) throw new AuthTokenNotFound();
     await denylist.revoke(claims.jti, new Date(claims.exp * 1000));
+  }
+  /** `<jti>:<exp>`: enough to put this token on the denylist at a session logout, not to use it. */
+  override async tokenReference(token: AuthToken): Promise<string | null> {
+    const claims = await this.verify(token).catch(() => undefined);
+    return claims ? `${claims.jti}:${claims.exp}` : null;
+  }
+
+  override async revokeTokenByReference(user: object, reference: string): Promise<void> {
+    void user; // the reference came from this user's own session
+    const denylist = await this.getDenylist();
+    if (!denylist) throw new AuthTokenNotRevoked();
+    const at = reference.lastIndexOf(':');
+    const expiresAt = Number(reference.slice(at + 1));
+    if (at <= 0 || !Number.isFinite(expiresAt)) throw new AuthTokenNotFound();
+    await denylist.revoke(reference.slice(0, at), new Date(expiresAt * 1000));
   }
 
   async authenticateToken(token: AuthToken): Promise<object> {
@@ -167,12 +189,28 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
       throw new AuthenticationFailed({ key: 'invalidToken' }, 'Bearer');
     });
     const denylist = await this.getDenylist();
-    if (denylist && (await denylist.isRevoked({ jti: claims.jti, sub: claims.sub, issuedAtMs: claims.iat_ms }))) {
+    if (
+      denylist &&
+      (await denylist.isRevoked({
+        jti: claims.jti,
+        sub: claims.sub,
+        issuedAtMs: claims.iat_ms,
+        generation: claims.gen ?? 0,
+      }))
+    ) {
       throw new AuthenticationFailed({ key: 'invalidToken' }, 'Bearer');
     }
     const user = await this.users.findById(claims.sub);
     if (!user || !this.users.isActive(user)) throw new AuthenticationFailed({ key: 'userInactiveOrDeleted' }, 'Bearer');
+    // Issued under another password, or to an account deleted since (its key reused).
+    if (claims.pst !== this.passwordStamp(user)) throw new AuthenticationFailed({ key: 'invalidToken' }, 'Bearer');
     return user;
+  }
+
+  /** The claim binding a token to the user's stored password hash, keyed with the signing secret. */
+  protected passwordStamp(user: object): string {
+    const encoded = (user as Record<string, unknown>)[this.settings.userPasswordField];
+    return keyedPasswordStamp(this.key ?? '', encoded);
   }
 
   /** Verified claims of `token`; rejects when the signature, expiry, issuer, audience or shape is wrong. */
@@ -182,7 +220,9 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
       typeof claims.sub !== 'string' ||
       typeof claims.jti !== 'string' ||
       typeof claims.exp !== 'number' ||
-      typeof claims.iat_ms !== 'number'
+      typeof claims.iat_ms !== 'number' ||
+      typeof claims.pst !== 'string' ||
+      (claims.gen !== undefined && typeof claims.gen !== 'number')
     ) {
       throw new Error('unexpected claims');
     }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Column, Entity, In, PrimaryColumn, type DataSource } from 'typeorm';
+import { Column, Entity, In, LessThan, Like, PrimaryColumn, type DataSource } from 'typeorm';
 import type { JwtDenylistLike } from '../interfaces/jwt-settings.interface.js';
 import { REGISTRATION_DATA_SOURCE } from '../registration.constants.js';
 
@@ -7,31 +7,42 @@ import { REGISTRATION_DATA_SOURCE } from '../registration.constants.js';
 export interface DenylistClaims {
   jti: string;
   sub: string;
-  /** When the token was issued, in milliseconds. */
+  /** When the token was issued, in milliseconds (only entries written before revocation generations use it). */
   issuedAtMs: number;
+  /** The user's revocation generation when the token was issued (0 for tokens from before generations). */
+  generation: number;
 }
 
 /**
- * Remembers revoked JWTs until they expire: single tokens by id (`jti`), and "every token of this user
- * issued before" for revoke-all. Checked on every authenticated request.
+ * Remembers revoked JWTs: single tokens by id (`jti`) until they expire, and for revoke-all a
+ * per-user revocation generation that every token carries (a token of an older generation is
+ * refused). Checked on every authenticated request.
  */
 export abstract class JwtDenylist implements JwtDenylistLike {
   abstract isRevoked(claims: DenylistClaims): Promise<boolean>;
   abstract revoke(jti: string, expiresAt: Date): Promise<void>;
-  abstract revokeAllBefore(userId: string, before: Date, expiresAt: Date): Promise<void>;
+  abstract revokeAll(userId: string): Promise<void>;
+  abstract generation(userId: string): Promise<number>;
 }
 
-/** One revocation: `jti:<id>` for a token, `user:<id>` for all of a user's tokens before `notBefore`. */
+/**
+ * One revocation: `jti:<id>` for a token; `user:<id>` for a user's revoke-alls (`generation`). User
+ * entries are kept (one small row per user who ever revoked all): the generation must only grow.
+ */
 @Entity('registration_jwt_revocation')
 export class JwtRevocationEntity {
   @PrimaryColumn({ type: 'varchar', length: 300 })
   key: string;
 
-  /** For user revocations: tokens issued before this instant are refused. */
+  /** Only on user entries written before generations: tokens issued before this instant are refused. */
   @Column({ nullable: true, type: Date })
   notBefore: Date | null;
 
-  /** After this the entry no longer matters (every token it covers has expired). */
+  /** For user entries: how many revoke-alls there were; tokens carrying a lower number are refused. */
+  @Column({ type: 'int', default: 0 })
+  generation: number;
+
+  /** After this a token entry no longer matters (the token has expired). */
   @Column()
   expiresAt: Date;
 }
@@ -47,22 +58,47 @@ export class TypeOrmJwtDenylist extends JwtDenylist {
     return this.dataSource.getRepository(JwtRevocationEntity);
   }
 
-  async isRevoked({ jti, sub, issuedAtMs }: DenylistClaims): Promise<boolean> {
+  async isRevoked({ jti, sub, issuedAtMs, generation }: DenylistClaims): Promise<boolean> {
     const rows = await this.repository.find({ where: { key: In([`jti:${jti}`, `user:${sub}`]) } });
-    return rows.some((row) => row.notBefore === null || issuedAtMs < row.notBefore.getTime());
+    return rows.some(
+      (row) =>
+        row.key.startsWith('jti:') ||
+        generation < row.generation ||
+        (row.notBefore !== null && issuedAtMs < row.notBefore.getTime()),
+    );
   }
 
   async revoke(jti: string, expiresAt: Date): Promise<void> {
     await this.repository.upsert({ key: `jti:${jti}`, notBefore: null, expiresAt }, ['key']);
   }
 
-  async revokeAllBefore(userId: string, before: Date, expiresAt: Date): Promise<void> {
-    await this.repository.upsert({ key: `user:${userId}`, notBefore: before, expiresAt }, ['key']);
+  async revokeAll(userId: string): Promise<void> {
+    const key = `user:${userId}`;
+    const column = this.dataSource.driver.escape('generation');
+    const increment = () =>
+      this.repository
+        .createQueryBuilder()
+        .update()
+        .set({ generation: () => `${column} + 1`, notBefore: null })
+        .where({ key })
+        .execute();
+    if ((await increment()).affected) return;
+    try {
+      await this.repository.insert({ key, generation: 1, notBefore: null, expiresAt: new Date() });
+    } catch {
+      // Another instance created the entry first: count this revoke-all on it.
+      await increment();
+    }
   }
 
-  /** Deletes entries whose tokens have all expired; call it from a scheduled job. */
+  async generation(userId: string): Promise<number> {
+    const row = await this.repository.findOne({ where: { key: `user:${userId}` } });
+    return row?.generation ?? 0;
+  }
+
+  /** Deletes token entries whose tokens have expired (user entries stay); call it from a scheduled job. */
   async purgeExpired(now = new Date()): Promise<number> {
-    const result = await this.repository.createQueryBuilder().delete().where('expiresAt < :now', { now }).execute();
+    const result = await this.repository.delete({ expiresAt: LessThan(now), key: Like('jti:%') });
     return result.affected ?? 0;
   }
 }
@@ -71,9 +107,14 @@ export class TypeOrmJwtDenylist extends JwtDenylist {
 export interface RedisLikeClient {
   mget(...keys: string[]): Promise<Array<string | null>>;
   set(key: string, value: string, mode: 'PX', milliseconds: number): Promise<unknown>;
+  get(key: string): Promise<string | null>;
+  incr(key: string): Promise<number>;
 }
 
-/** A denylist in Redis; entries expire with the tokens they cover. Shared by every app instance. */
+/**
+ * A denylist in Redis, shared by every app instance: token entries expire with their tokens; each
+ * user's revocation generation is a counter (`<prefix>gen:<id>`) that does not expire.
+ */
 export class RedisJwtDenylist extends JwtDenylist {
   constructor(
     private readonly redis: RedisLikeClient,
@@ -82,20 +123,34 @@ export class RedisJwtDenylist extends JwtDenylist {
     super();
   }
 
-  async isRevoked({ jti, sub, issuedAtMs }: DenylistClaims): Promise<boolean> {
-    const [token, user] = await this.redis.mget(`${this.prefix}jti:${jti}`, `${this.prefix}user:${sub}`);
-    return token !== null || (user !== null && issuedAtMs < Number(user));
+  async isRevoked({ jti, sub, issuedAtMs, generation }: DenylistClaims): Promise<boolean> {
+    const [token, current, before] = await this.redis.mget(
+      `${this.prefix}jti:${jti}`,
+      `${this.prefix}gen:${sub}`,
+      // Written by earlier versions (a time): honoured until it expires.
+      `${this.prefix}user:${sub}`,
+    );
+    return (
+      token !== null ||
+      (current !== null && generation < Number(current)) ||
+      (before !== null && issuedAtMs < Number(before))
+    );
   }
 
   async revoke(jti: string, expiresAt: Date): Promise<void> {
-    await this.redis.set(`${this.prefix}jti:${jti}`, '1', 'PX', this.ttl(expiresAt));
+    await this.redis.set(
+      `${this.prefix}jti:${jti}`,
+      '1',
+      'PX',
+      Math.max(1000, expiresAt.getTime() - Date.now() + 1000),
+    );
   }
 
-  async revokeAllBefore(userId: string, before: Date, expiresAt: Date): Promise<void> {
-    await this.redis.set(`${this.prefix}user:${userId}`, String(before.getTime()), 'PX', this.ttl(expiresAt));
+  async revokeAll(userId: string): Promise<void> {
+    await this.redis.incr(`${this.prefix}gen:${userId}`);
   }
 
-  private ttl(expiresAt: Date): number {
-    return Math.max(1000, expiresAt.getTime() - Date.now() + 1000);
+  async generation(userId: string): Promise<number> {
+    return Number((await this.redis.get(`${this.prefix}gen:${userId}`)) ?? 0);
   }
 }

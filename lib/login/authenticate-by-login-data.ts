@@ -31,8 +31,14 @@ export async function authenticateByLoginData(
     throw new UserNotFound();
   }
   for (const user of candidates.values()) {
+    // An inactive account is not checked against its hash: a correct password there would be a
+    // successful check, faster than the padded failures (see CostEqualizer), and tell it apart.
+    if (!users.isActive(user)) {
+      await users.checkPasswordWithoutUser(password);
+      continue;
+    }
     const check = await users.checkPassword(user, password);
-    if (check.matches && users.isActive(user)) {
+    if (check.matches) {
       if (check.needsRehash) await users.upgradePassword(user, password);
       return user;
     }

@@ -86,8 +86,9 @@ export class LoginController {
     // Typed `object` so that a host's global ValidationPipe leaves the body to this module's serializer.
     @Body() body: object,
     @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: unknown,
   ): Promise<{ detail: string }> {
-    return this.loginService.logout(await this.logoutSerializer.transform({ body, request }), request);
+    return this.loginService.logout(await this.logoutSerializer.transform({ body, request }), request, response);
   }
 }
 

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
-import { getRequestAuth } from '../auth-token/request-auth.js';
+import { getRequestAuth, type RequestAuth } from '../auth-token/request-auth.js';
 import type { HttpRequest } from '../http/http.js';
 import { mapDatabaseOutage } from '../database/database-unavailable.js';
 import {
@@ -63,8 +63,8 @@ export class LoginService {
     return mapDatabaseOutage(() => this.performLogin(data, request, httpResponse));
   }
 
-  logout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: string }> {
-    return mapDatabaseOutage(() => this.performLogout(data, request));
+  logout(data: LogoutSerializer, request: HttpRequest, httpResponse?: unknown): Promise<{ detail: string }> {
+    return mapDatabaseOutage(() => this.performLogout(data, request, httpResponse));
   }
 
   private async performLogin(data: object, request: HttpRequest, httpResponse?: unknown): Promise<LoginResponse> {
@@ -78,7 +78,7 @@ export class LoginService {
         if (error instanceof AuthTokenError) {
           this.events.emit(RegistrationEvent.LoginFailed, {
             reason: 'token-not-provided',
-            credentials: publicCredentials(data),
+            credentials: publicCredentials(data, this.users.settings.userLoginFields),
             user: this.users.withoutSecrets(user),
             request: requestInfo(request),
           });
@@ -88,7 +88,8 @@ export class LoginService {
     }
     if (this.mode.authenticateSession) {
       const backend = this.configuration.loginDefaultSessionAuthenticationBackend;
-      await this.sessions.login(request, httpResponse, user, backend);
+      const reference = body.token === undefined ? null : await this.manager.tokenReference(body.token);
+      await this.sessions.login(request, httpResponse, user, backend, reference);
     }
     this.loginThrottler.rememberDevice(user, request, httpResponse);
     this.events.emit(RegistrationEvent.LoginSucceeded, {
@@ -99,7 +100,11 @@ export class LoginService {
     return body;
   }
 
-  private async performLogout(data: LogoutSerializer, request: HttpRequest): Promise<{ detail: string }> {
+  private async performLogout(
+    data: LogoutSerializer,
+    request: HttpRequest,
+    httpResponse?: unknown,
+  ): Promise<{ detail: string }> {
     const auth = getRequestAuth(request);
     const user = auth?.user ?? (request.user as object);
     let revoked: 'none' | 'token' | 'all' = 'none';
@@ -108,19 +113,27 @@ export class LoginService {
         await this.manager.revokeToken(user);
         revoked = 'all';
       } else if (data.revoke_token) {
-        if (auth?.token === undefined) throw new AuthTokenNotFound();
-        await this.manager.revokeToken(user, { token: auth.token });
+        await this.revokeRequestToken(user, auth, request);
         revoked = 'token';
       }
     }
     // Revoke first, then end the session: a failed revoke leaves everything as it was.
-    if (this.mode.authenticateSession) await this.sessions.logout(request);
+    if (this.mode.authenticateSession) await this.sessions.logout(request, httpResponse);
     this.events.emit(RegistrationEvent.Logout, {
       user: this.users.withoutSecrets(user),
       request: requestInfo(request),
       revoked,
     });
     return { detail: this.messages.format('logoutSuccessful', undefined, request) };
+  }
+
+  /** The token that authenticated the request, or, for a session, the token its login issued (as upstream). */
+  private async revokeRequestToken(user: object, auth: RequestAuth | undefined, request: HttpRequest): Promise<void> {
+    if (auth?.token !== undefined) return this.manager.revokeToken(user, { token: auth.token });
+    const reference =
+      auth?.session && this.mode.authenticateSession ? this.sessions.issuedTokenReference(request) : undefined;
+    if (reference === undefined) throw new AuthTokenNotFound();
+    await this.manager.revokeTokenByReference(user, reference);
   }
 
   async csrf(request: HttpRequest, response: unknown): Promise<{ csrfToken: string }> {
@@ -140,7 +153,7 @@ export class LoginService {
       if (error instanceof UserNotFound || error instanceof LoginInvalid) {
         this.events.emit(RegistrationEvent.LoginFailed, {
           reason: 'invalid-credentials',
-          credentials: publicCredentials(data),
+          credentials: publicCredentials(data, this.users.settings.userLoginFields),
           request: requestInfo(request),
         });
         throw new LoginInvalid();

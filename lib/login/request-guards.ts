@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { getRequestAuth } from '../auth-token/request-auth.js';
-import { getHttpRequest, type HttpRequest, setResponseHeader } from '../http/http.js';
+import { getHttpRequest, type HttpRequest } from '../http/http.js';
 import { AuthenticationFailed, NotAuthenticated, UnsupportedMediaType } from '../errors/exceptions.js';
 import type { RegistrationMode } from '../interfaces/registration-configuration.interface.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
@@ -61,9 +61,8 @@ export class LogoutAuthGuard implements CanActivate {
     try {
       if (this.mode.authenticateSession && (await this.sessionGuard.authenticate(request))) return true;
     } catch (error) {
-      // Logout names its own scheme, also on the session's other refusals (CSRF, outage).
+      // Only a 401 names the scheme (logout's own); DRF never sends WWW-Authenticate with a 403 (a CSRF failure).
       if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed) error.authenticateHeader = scheme;
-      else setResponseHeader(context.switchToHttp().getResponse(), 'WWW-Authenticate', scheme);
       throw error;
     }
     const guard = this.mode.logoutGuard;

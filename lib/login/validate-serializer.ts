@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { type FieldErrors, ValidationFailed } from '../errors/exceptions.js';
+import { assertShallow } from './body-depth.js';
 import { DEFAULT_REGISTRATION_MESSAGES, type RegistrationMessages } from '../messages/registration-messages.js';
 import { fieldMessageKey } from './serializer-fields.js';
 
@@ -44,6 +45,7 @@ export async function validateSerializer<T extends object>(
   request?: unknown,
 ): Promise<T> {
   const data = body === undefined || body === null ? {} : body;
+  assertShallow(data);
   if (typeof data !== 'object' || Array.isArray(data)) {
     const params = { datatype: pythonTypeName(data) };
     throw new ValidationFailed({ non_field_errors: [messages.format('invalidData', params, request)] });

@@ -22,7 +22,7 @@ const DIALECTS: Record<string, Dialect> = {
   sqljs: 'sqlite',
 };
 
-function dialectOf(queryRunner: QueryRunner): Dialect {
+export function dialectOf(queryRunner: QueryRunner): Dialect {
   const type: string = queryRunner.connection.options.type;
   const dialect = DIALECTS[type];
   if (dialect === undefined) {
@@ -34,7 +34,7 @@ function dialectOf(queryRunner: QueryRunner): Dialect {
 }
 
 /** `"schema"."table"` on PostgreSQL when the DataSource names a schema, else the bare quoted name. */
-function postgresTable(queryRunner: QueryRunner): string {
+export function postgresTable(queryRunner: QueryRunner): string {
   const schema = (queryRunner.connection.options as { schema?: string }).schema;
   return schema ? `"${schema}"."${TABLE}"` : `"${TABLE}"`;
 }

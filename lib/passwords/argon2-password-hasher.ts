@@ -3,6 +3,7 @@ import * as argon2 from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { BcryptVerifier } from './bcrypt-verifier.js';
+import { CostEqualizer, schemeOf } from './cost-equalizer.js';
 import { isDjangoPbkdf2, verifyDjangoPbkdf2 } from './django-pbkdf2.js';
 import { PasswordHasher } from './password-hasher.js';
 
@@ -23,7 +24,7 @@ const BCRYPT = /^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$/;
 /** One pool for the process: bcrypt hashes only exist until their users log in once. */
 const bcryptVerifier = new BcryptVerifier();
 /**
- * At most one argon2 computation per core at a time: more would not finish sooner, and every extra
+ * At most one password computation (any scheme) per core at a time: more would not finish sooner, and every extra
  * runnable thread takes CPU time from the event loop, whose other requests then wait.
  */
 class Limiter {
@@ -44,6 +45,9 @@ class Limiter {
   }
 }
 const argon2Slots = new Limiter(Math.max(1, availableParallelism()));
+/** One per process, like the limiter: the schemes' costs are the machine's. */
+const equalizer = new CostEqualizer();
+const slot = (work: () => Promise<boolean>): Promise<boolean> => argon2Slots.run(work);
 
 /** Django's argon2 hasher prefixes the PHC string with `argon2`. */
 const DJANGO_ARGON2_PREFIX = 'argon2$';
@@ -52,7 +56,9 @@ const DJANGO_ARGON2_PREFIX = 'argon2$';
  * The default `PasswordHasher`: writes argon2id and verifies argon2 (PHC or Django's `argon2$...`),
  * bcrypt (`$2a$`, `$2b$`, `$2y$`) and Django's `pbkdf2_sha256$...`, so existing user tables keep
  * working; every hash in another scheme or with weaker parameters reports `needsRehash`. All hashing
- * runs in libuv's thread pool, never on the event loop.
+ * runs off the event loop, every scheme under one limit of a computation per core, and a failed
+ * check costs what the slowest scheme seen costs (`CostEqualizer`), so no stored scheme shows in
+ * the time an answer takes.
  */
 @Injectable()
 export class Argon2PasswordHasher extends PasswordHasher {
@@ -72,23 +78,28 @@ export class Argon2PasswordHasher extends PasswordHasher {
 
   async verify(password: string, encoded: string | null | undefined): Promise<boolean> {
     if (typeof encoded === 'string') {
-      try {
-        if (encoded.startsWith('$argon2')) return await argon2Slots.run(() => argon2.verify(encoded, password));
-        if (encoded.startsWith(DJANGO_ARGON2_PREFIX)) {
-          const phc = encoded.slice(DJANGO_ARGON2_PREFIX.length - 1);
-          return await argon2Slots.run(() => argon2.verify(phc, password));
-        }
-        if (BCRYPT.test(encoded)) return await bcryptVerifier.verify(password, encoded);
-        if (isDjangoPbkdf2(encoded)) return await verifyDjangoPbkdf2(password, encoded);
-      } catch {
-        // A malformed hash of a known scheme is a failed check, not an error; fall through so its
-        // cost matches a real one.
-      }
+      const check = this.checkFor(password, encoded);
+      // Every scheme under the same limit, and every failure as slow as the slowest scheme.
+      if (check) return equalizer.check(schemeOf(encoded), check, slot);
     }
     // Unknown scheme, unusable password (Django's "!..."), or no hash at all: spend the same work.
     const dummy = await this.dummyHash;
-    await argon2Slots.run(() => argon2.verify(dummy, password));
+    await equalizer.check(schemeOf(dummy), () => argon2.verify(dummy, password), slot);
     return false;
+  }
+
+  /** The check of `encoded` in its scheme; undefined for schemes this hasher does not know. */
+  private checkFor(password: string, encoded: string): (() => Promise<boolean>) | undefined {
+    // A malformed hash of a known scheme is a failed check, not an error; the equalizer pads its cost.
+    const safely = (work: () => Promise<boolean>) => () => work().catch(() => false);
+    if (encoded.startsWith('$argon2')) return safely(() => argon2.verify(encoded, password));
+    if (encoded.startsWith(DJANGO_ARGON2_PREFIX)) {
+      const phc = encoded.slice(DJANGO_ARGON2_PREFIX.length - 1);
+      return safely(() => argon2.verify(phc, password));
+    }
+    if (BCRYPT.test(encoded)) return safely(() => bcryptVerifier.verify(password, encoded));
+    if (isDjangoPbkdf2(encoded)) return safely(() => verifyDjangoPbkdf2(password, encoded));
+    return undefined;
   }
 
   needsRehash(encoded: string): boolean {

@@ -1,5 +1,19 @@
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+
+let location: Promise<string | URL> | undefined;
+
+/** The worker file beside this one: from `__dirname` in the CommonJS build, from the module URL in the ES module one. */
+function workerLocation(): Promise<string | URL> {
+  location ??=
+    typeof __dirname === 'string'
+      ? Promise.resolve(join(__dirname, 'bcrypt.worker.js'))
+      : // A specifier in a variable: the CommonJS build neither compiles nor ever loads that file.
+        import(ESM_LOCATION).then((module: { bcryptWorkerUrl: URL }) => module.bcryptWorkerUrl);
+  return location;
+}
+const ESM_LOCATION = './esm-worker-location.js';
 
 interface Pending {
   resolve(matches: boolean): void;
@@ -19,9 +33,9 @@ export class BcryptVerifier {
 
   constructor(private readonly size = Math.max(1, Math.min(4, availableParallelism()))) {}
 
-  verify(password: string, encoded: string): Promise<boolean> {
+  async verify(password: string, encoded: string): Promise<boolean> {
     const id = this.nextId++;
-    const worker = this.worker();
+    const worker = this.worker(await workerLocation());
     return new Promise<boolean>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.ref();
@@ -29,9 +43,9 @@ export class BcryptVerifier {
     });
   }
 
-  private worker(): Worker {
+  private worker(location: string | URL): Worker {
     if (this.workers.length < this.size) {
-      const worker = new Worker(new URL('./bcrypt.worker.js', import.meta.url));
+      const worker = new Worker(location);
       worker.on('message', ({ id, matches }: { id: number; matches: boolean }) => {
         this.pending.get(id)?.resolve(matches);
         this.pending.delete(id);

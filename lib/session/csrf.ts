@@ -36,10 +36,19 @@ export function enforceCsrf(request: HttpRequest, data: RegistrationSessionData 
   if (!sameToken(header, data.csrf)) throw new CsrfFailed('csrfTokenIncorrect');
 }
 
-/** Sends the session's CSRF token as the `csrftoken` cookie, readable by the front end's scripts. */
-export function setCsrfCookie(request: HttpRequest, response: unknown, token: string): void {
+/**
+ * Sends the session's CSRF token as the `csrftoken` cookie, readable by the front end's scripts, with
+ * Django's attributes: `Max-Age` and `Expires` from `maxAge` (none when null), `Path=/`, `SameSite=Lax`.
+ */
+export function setCsrfCookie(request: HttpRequest, response: unknown, token: string, maxAge: number | null): void {
   const secure =
     (request as { secure?: boolean; protocol?: string }).secure === true ||
     (request as { protocol?: string }).protocol === 'https';
-  setResponseHeader(response, 'Set-Cookie', `${CSRF_COOKIE}=${token}; Path=/; SameSite=Lax${secure ? '; Secure' : ''}`);
+  const lifetime =
+    maxAge === null ? '' : `; Expires=${new Date(Date.now() + maxAge * 1000).toUTCString()}; Max-Age=${maxAge}`;
+  setResponseHeader(
+    response,
+    'Set-Cookie',
+    `${CSRF_COOKIE}=${token}${lifetime}; Path=/; SameSite=Lax${secure ? '; Secure' : ''}`,
+  );
 }

@@ -7,6 +7,7 @@ import { mapDatabaseOutage } from '../database/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
 import { DEFAULT_REGISTRATION_MESSAGES, RegistrationMessages } from '../messages/registration-messages.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
+import { guardOutsideModule } from '../errors/wiring.errors.js';
 import { enforceCsrf } from './csrf.js';
 import { passwordDigest, readSessionData } from './session-data.js';
 
@@ -24,8 +25,11 @@ export class SessionAuthGuard implements CanActivate {
 
   constructor(
     protected readonly reflector: Reflector,
-    protected readonly users: RegistrationUsers,
-  ) {}
+    // Optional so that a guard used outside the module's reach says so (E071) instead of Nest's DI error.
+    @Optional() protected readonly users: RegistrationUsers,
+  ) {
+    if (!users) throw guardOutsideModule(new.target.name, 'RegistrationUsers');
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (isPublicRoute(this.reflector, context)) return true;

@@ -11,6 +11,11 @@ export interface RegistrationSessionData {
   passwordDigest?: string;
   /** The CSRF token of this session (synchronizer token, also sent as the `csrftoken` cookie). */
   csrf?: string;
+  /**
+   * The manager's `tokenReference()` of the token the same login issued (a digest, never the token):
+   * a session logout with `revoke_token` revokes that token.
+   */
+  tokenReference?: string;
 }
 
 /** The part of express-session's and @fastify/session's session objects the module uses. */

@@ -1,6 +1,14 @@
-import { Injectable } from '@nestjs/common';
-import { appendVary, type HttpRequest, setResponseHeader } from '../http/http.js';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { appendSetCookie, appendVary, type HttpRequest, setResponseHeader } from '../http/http.js';
+import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
+import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
+import {
+  clearedSessionCookie,
+  secureCookieOverHttp,
+  sessionCookieName,
+  sessionCookieOptions,
+} from './session-cookie.js';
 import { enforceCsrf, isBrowserRequest, CsrfFailed, setCsrfCookie } from './csrf.js';
 import {
   getSession,
@@ -14,7 +22,14 @@ import {
 /** Session login and logout on the host's session middleware. */
 @Injectable()
 export class SessionLogin {
-  constructor(private readonly users: RegistrationUsers) {}
+  private readonly logger = new Logger('Registration');
+  /** W071 is logged once, not at every login. */
+  private warnedSecureCookie = false;
+
+  constructor(
+    private readonly users: RegistrationUsers,
+    @Inject(REGISTRATION_CONFIGURATION) private readonly configuration: RegistrationConfiguration,
+  ) {}
 
   /**
    * Before login: a request with a session must carry its CSRF token; a browser without a session must
@@ -33,7 +48,7 @@ export class SessionLogin {
     const csrf = data.csrf ?? newCsrfToken();
     writeSessionData(session, { ...data, csrf });
     await sessionCall(session, 'save');
-    setCsrfCookie(request, response, csrf);
+    setCsrfCookie(request, response, csrf, this.configuration.csrfCookieAge);
     // A per-visitor answer: no cache may keep it or hand it to another visitor.
     setResponseHeader(response, 'Cache-Control', 'no-store');
     appendVary(response, 'Cookie');
@@ -41,7 +56,13 @@ export class SessionLogin {
   }
 
   /** Logs the user into a new session (new id: no fixation) with a new CSRF token. */
-  async login(request: HttpRequest, response: unknown, user: object, backend: string): Promise<void> {
+  async login(
+    request: HttpRequest,
+    response: unknown,
+    user: object,
+    backend: string,
+    tokenReference?: string | null,
+  ): Promise<void> {
     const session = this.requireSession(request);
     await sessionCall(session, 'regenerate');
     const fresh = this.requireSession(request);
@@ -51,15 +72,30 @@ export class SessionLogin {
       backend,
       passwordDigest: passwordDigest((user as Record<string, unknown>)[this.users.settings.userPasswordField]),
       csrf,
+      ...(tokenReference ? { tokenReference } : {}),
     });
     await sessionCall(fresh, 'save');
-    setCsrfCookie(request, response, csrf);
+    setCsrfCookie(request, response, csrf, this.configuration.csrfCookieAge);
+    const warning = this.warnedSecureCookie ? undefined : secureCookieOverHttp(request, sessionCookieOptions(fresh));
+    if (warning) {
+      this.warnedSecureCookie = true;
+      this.logger.warn(warning);
+    }
   }
 
-  /** Ends the session. */
-  async logout(request: HttpRequest): Promise<void> {
+  /** What the session's login remembered of the token it issued (see `AuthTokenManager.tokenReference`). */
+  issuedTokenReference(request: HttpRequest): string | undefined {
+    return readSessionData(request)?.tokenReference;
+  }
+
+  /** Ends the session and, as Django does, tells the browser to delete the session cookie. */
+  async logout(request: HttpRequest, response?: unknown): Promise<void> {
     const session = getSession(request);
-    if (session) await sessionCall(session, 'destroy');
+    if (!session) return;
+    const cookieName = sessionCookieName(request, session);
+    const cleared = cookieName === undefined ? undefined : clearedSessionCookie(cookieName, session);
+    await sessionCall(session, 'destroy');
+    if (cleared !== undefined && response !== undefined) appendSetCookie(response, cleared);
   }
 
   private requireSession(request: HttpRequest) {

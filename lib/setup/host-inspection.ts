@@ -5,8 +5,12 @@
  * - Express 5's `app.router.stack` and the layer name `session` of express-session;
  * - `@fastify/session`'s request decorator `session`;
  * - passport's private strategy table `_strategies`;
- * - Nest's Fastify adapter installing its error handler through `setErrorHandler()` after `onModuleInit`.
+ * - Nest's Fastify adapter installing its error handler through `setErrorHandler()` after `onModuleInit`;
+ * - the adapter's Node `http.Server` (`getHttpServer()`), whose `request` listener the framework answers from,
+ *   and `ServerResponse.writeHead`, through which every answer's head passes (Express, Fastify, an error path).
  */
+import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
+import type { WriteHeadAdjuster } from '../http/upstream-headers.js';
 import type { CanActivate, Type } from '@nestjs/common';
 import { GUARDS_METADATA } from '@nestjs/common/constants.js';
 import type { ApplicationConfig, DiscoveryService, HttpAdapterHost, MetadataScanner } from '@nestjs/core';
@@ -89,4 +93,29 @@ export function wrapFastifyErrorHandler(adapterHost: HttpAdapterHost, wrap: (han
   const install = adapter.setErrorHandler.bind(adapter) as (handler: Function, prefix?: string) => unknown;
   adapter.setErrorHandler = ((handler: Function, prefix?: string) =>
     install(wrap(handler), prefix)) as typeof adapter.setErrorHandler;
+}
+
+/**
+ * Lets `select` adjust the head of the answers to the requests it picks, whoever writes them (the route,
+ * a guard, the host's exception filter, the body parser's error path): a `request` listener placed
+ * before the framework's wraps those responses' `writeHead`. Other requests are left as they are.
+ */
+export function beforeWriteHead(
+  adapterHost: HttpAdapterHost,
+  select: (request: IncomingMessage) => WriteHeadAdjuster | undefined,
+): void {
+  const server = adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+  if (!server || typeof server.prependListener !== 'function') return;
+  server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+    const adjust = select(request);
+    if (!adjust) return;
+    const writeHead = response.writeHead;
+    response.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+      const headers = args.find(
+        (arg, index) => index > 0 && typeof arg === 'object' && arg !== null && !Array.isArray(arg),
+      );
+      adjust(this, headers as OutgoingHttpHeaders | undefined);
+      return (writeHead as (...rest: unknown[]) => ServerResponse).apply(this, args);
+    } as typeof response.writeHead;
+  });
 }

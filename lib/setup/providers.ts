@@ -1,6 +1,5 @@
 import type { Provider } from '@nestjs/common';
 import { APP_GUARD, ModuleRef } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import type { AuthenticatorObject, LoginAuthenticator } from '../interfaces/authenticator.interface.js';
 import type {
@@ -14,12 +13,12 @@ import {
   REGISTRATION_AUTHENTICATOR,
   MANAGER_CREATION_ERROR,
   REGISTRATION_CONFIGURATION,
-  REGISTRATION_DATA_SOURCE,
   REGISTRATION_MODE,
   REGISTRATION_OPTIONS,
 } from '../registration.constants.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import { isClass } from '../http/reflection.js';
+import { dataSourceProvider } from './module-entities.js';
 import { resolveConfiguration } from './registration-configuration.js';
 import { ModeAnswer } from './mode-discovery.js';
 
@@ -41,7 +40,7 @@ export function registrationProviders(extras: ResolvedRegistrationExtras): Provi
         }),
       inject: [REGISTRATION_CONFIGURATION],
     },
-    { provide: REGISTRATION_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) },
+    dataSourceProvider(extras.dataSource),
     {
       provide: PasswordHasher,
       // The default takes its parameters, not DI; any other class is created with the module's DI.

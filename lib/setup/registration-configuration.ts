@@ -51,6 +51,9 @@ function resolveLoginThrottle(setting: LoginThrottleOptions | false | undefined 
   });
 }
 
+/** Django's `CSRF_COOKIE_AGE`: one year (52 weeks), in seconds. */
+const DEFAULT_CSRF_COOKIE_AGE = 31449600;
+
 /** The module-shaping options with defaults applied; only those keys, even when given the whole options object. */
 export function resolveExtras(extras: RegistrationModuleExtras): ResolvedRegistrationExtras {
   return Object.freeze({
@@ -109,6 +112,8 @@ export function resolveConfiguration(
     loginDefaultSessionAuthenticationBackend:
       options.loginDefaultSessionAuthenticationBackend ?? DEFAULT_SESSION_BACKEND,
     tokenTtl,
+    tokenIdleTimeout: options.tokenIdleTimeout ?? null,
+    tokenLimitPerUser: options.tokenLimitPerUser ?? null,
     tokenCache: resolveTokenCache(options.tokenCache),
     passwordHasher: options.passwordHasher ?? Argon2PasswordHasher,
     jwt: resolveJwt(options.jwt, tokenTtl),
@@ -116,6 +121,7 @@ export function resolveConfiguration(
     messages: options.messages ?? {},
     messageTranslations: options.messageTranslations ?? {},
     messageLanguage: options.messageLanguage ?? null,
+    csrfCookieAge: options.csrfCookieAge === undefined ? DEFAULT_CSRF_COOKIE_AGE : options.csrfCookieAge,
     extras,
   });
 }

@@ -11,6 +11,7 @@ import {
   REGISTRATION_DATA_SOURCE,
   REGISTRATION_MODE,
 } from '../registration.constants.js';
+import { loginAuthenticatesNothing } from '../checks/warnings.js';
 import { detectSessionMiddleware, registeredStrategies } from './host-inspection.js';
 import { type DiscoveredMode, ModeAnswer, ModeDiscovery } from './mode-discovery.js';
 
@@ -57,6 +58,7 @@ export class StartupChecks implements OnModuleInit {
       authenticateSession: found.authenticateSession,
       logoutGuard: found.managerGuard ? await this.moduleRef.create(found.managerGuard) : undefined,
     });
+    if (!found.retrieveToken && !found.authenticateSession) this.logger.warn(loginAuthenticatesNothing());
     this.logger.log(
       `Login returns tokens: ${found.retrieveToken ? 'yes' : 'no'} (${this.describeTokenMode(found)}); ` +
         `logs into the session: ${found.authenticateSession ? 'yes' : 'no'}`,

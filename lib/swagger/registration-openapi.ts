@@ -13,13 +13,18 @@ export interface RegistrationDocumentOptions {
   urlPrefix?: string;
   /** The app's `setGlobalPrefix()`, if any. Default `''`. */
   globalPrefix?: string;
-  /** Tag of the three operations. Default `'registration'`. */
+  /** Tag of the operations. Default `'registration'`. */
   tag?: string;
   /**
    * Document 429 on login: the module throttles login unless `loginThrottle: false`, so set `false`
    * only then. Default `true`.
    */
   throttled?: boolean;
+  /**
+   * Document `GET <prefix>/csrf`, which only session login serves (it answers 404 in token-only mode):
+   * set `true` when session login is on. Default `false`.
+   */
+  sessionLogin?: boolean;
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -183,6 +188,10 @@ export function addRegistrationToDocument<T extends OpenAPIObject>(
   )) {
     const path = `/${base ? `${base}/` : ''}${route}`;
     delete paths[`${path}/`];
+    if (route === 'csrf' && !options.sessionLogin) {
+      delete paths[path];
+      continue;
+    }
     paths[path] = { [route === 'csrf' ? 'get' : 'post']: operation };
   }
   const components = (document.components ??= {}) as Record<string, Record<string, unknown>>;

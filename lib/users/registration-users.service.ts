@@ -4,11 +4,15 @@ import { And, type DataSource, Equal, type EntityMetadata, type ObjectLiteral, R
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { REGISTRATION_CONFIGURATION, REGISTRATION_DATA_SOURCE } from '../registration.constants.js';
 import { RegistrationTokens } from '../auth-token/registration-tokens.service.js';
+import { columnCanHold } from './column-values.js';
+import { passwordStamp } from './password-stamp.js';
 
 /** Options of `RegistrationUsers.setPassword()`. */
 export interface SetPasswordOptions {
   /**
-   * Revoke every token of the user, so that sessions opened with the old password end.
+   * Revoke every token of the user, so that sessions opened with the old password end. With `false`,
+   * the user's opaque tokens are bound to the new password and keep working; JWTs carry the binding
+   * in their signature and end either way.
    * @default true
    */
   revokeTokens?: boolean;
@@ -59,9 +63,11 @@ export class RegistrationUsers {
   /**
    * Users whose `field` equals `value` exactly, letter case and trailing spaces included, whatever the
    * database collation says (MySQL and MariaDB compare case-insensitively by default). More than one
-   * result means the value is not unique; callers treat that as no match.
+   * result means the value is not unique; callers treat that as no match. A value the column cannot
+   * hold (text for an integer column, U+0000 on PostgreSQL) matches nobody without a query.
    */
   async findByField(field: string, value: unknown): Promise<ObjectLiteral[]> {
+    if (!columnCanHold(this.dataSource, this.metadata, field, value)) return [];
     const rows = await this.repository.find({ where: { [field]: this.exactly(value) }, take: 3 });
     return rows.filter((row) => row[field] === value || String(row[field]) === String(value));
   }
@@ -127,13 +133,29 @@ export class RegistrationUsers {
    */
   async upgradePassword(user: object, password: string): Promise<void> {
     const field = this.settings.userPasswordField;
+    const previous = (user as ObjectLiteral)[field] as unknown;
     try {
       const encoded = await this.hasher.hash(password);
-      await this.repository.update({ [this.idField]: (user as ObjectLiteral)[this.idField] }, { [field]: encoded });
+      // Only over the hash that was checked: a concurrent upgrade or password change keeps its own.
+      const result = await this.repository.update(
+        { [this.idField]: (user as ObjectLiteral)[this.idField], [field]: previous },
+        { [field]: encoded },
+      );
+      if (result.affected === 0) {
+        // Another request wrote a hash first: bind this login's token to the stored one, not to ours.
+        const current = await this.findById((user as ObjectLiteral)[this.idField] as string);
+        if (current) (user as ObjectLiteral)[field] = current[field];
+        return;
+      }
       (user as ObjectLiteral)[field] = encoded;
     } catch (error) {
       this.logger.warn(`Could not upgrade the password hash of user ${this.getId(user)}: ${(error as Error).name}`);
     }
+  }
+
+  /** The digest of the user's stored password hash that its tokens are bound to (see `passwordStamp`). */
+  passwordStamp(user: object): string {
+    return passwordStamp((user as ObjectLiteral)[this.settings.userPasswordField]);
   }
 
   /**
@@ -143,13 +165,26 @@ export class RegistrationUsers {
    */
   async setPassword(user: object, password: string, options: SetPasswordOptions = {}): Promise<void> {
     const field = this.settings.userPasswordField;
+    const previous = this.passwordStamp(user);
     const encoded = await this.hasher.hash(password);
     await this.repository.update({ [this.idField]: (user as ObjectLiteral)[this.idField] }, { [field]: encoded });
     (user as ObjectLiteral)[field] = encoded;
-    if (options.revokeTokens ?? true) {
-      // Resolved on use: the token manager itself depends on this service.
-      await this.moduleRef!.get(RegistrationTokens, { strict: false }).revokeAllTokens(user);
-    }
+    // Resolved on use: the token manager itself depends on this service.
+    const tokens = this.moduleRef!.get(RegistrationTokens, { strict: false });
+    if (options.revokeTokens ?? true) await tokens.revokeAllTokens(user);
+    else await tokens.rebindTokens(user, previous);
+  }
+
+  /**
+   * The account-deletion hook: deletes the user's row and revokes every token of the user, so that
+   * nothing issued to this account works for one created later under the same key. Call it from the
+   * host's own deletion flow (tokens of rows deleted otherwise are refused on use: their password
+   * stamp no longer matches, see docs/security.md).
+   */
+  async deleteUser(user: object): Promise<void> {
+    // The row first: a login that starts now finds nobody; then every token issued until now.
+    await this.repository.delete({ [this.idField]: (user as ObjectLiteral)[this.idField] });
+    await this.moduleRef!.get(RegistrationTokens, { strict: false }).revokeAllTokensIfPossible(user);
   }
 
   /** A copy of `user` without the password column, for events and logs. */

@@ -17,32 +17,31 @@ export interface HostSpec {
   swagger?: string;
 }
 
-/** Writes package.json, tsconfig.json and the sources of one host. */
-export function writeHost(root: string, spec: HostSpec, tarball: string, repo: string): string {
-  const dir = join(root, spec.name);
-  mkdirSync(join(dir, 'src'), { recursive: true });
-  const pkg = {
-    name: spec.name,
-    private: true,
-    type: spec.format,
-    dependencies: {
-      'nestjs-rest-registration': `file:${tarball}`,
-      '@nestjs/common': spec.nest,
-      '@nestjs/core': spec.nest,
-      '@nestjs/platform-express': spec.nest,
-      '@nestjs/typeorm': spec.nestTypeorm,
-      typeorm: '^1.1.1',
-      'class-validator': '^0.15.1',
-      'class-transformer': '^0.5.1',
-      'reflect-metadata': '^0.2.2',
-      rxjs: '^7.8.2',
-      // Links the repository's already-built native module instead of compiling it again.
-      'better-sqlite3': `file:${join(repo, 'node_modules', 'better-sqlite3')}`,
-      ...(spec.swagger ? { '@nestjs/swagger': spec.swagger } : {}),
-    },
+/** What every host depends on: the tarball, its own Nest and TypeORM, the validation packages. */
+export function hostDependencies(
+  spec: Pick<HostSpec, 'nest' | 'nestTypeorm'>,
+  tarball: string,
+  repo: string,
+): Record<string, string> {
+  return {
+    'nestjs-rest-registration': `file:${tarball}`,
+    '@nestjs/common': spec.nest,
+    '@nestjs/core': spec.nest,
+    '@nestjs/platform-express': spec.nest,
+    '@nestjs/typeorm': spec.nestTypeorm,
+    typeorm: '^1.1.1',
+    'class-validator': '^0.15.1',
+    'class-transformer': '^0.5.1',
+    'reflect-metadata': '^0.2.2',
+    rxjs: '^7.8.2',
+    // Links the repository's already-built native module instead of compiling it again.
+    'better-sqlite3': `file:${join(repo, 'node_modules', 'better-sqlite3')}`,
   };
-  writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
-  const tsconfig = {
+}
+
+/** The strict NodeNext tsconfig of a host whose sources are in src/, compiled to out/. */
+export function hostTsconfig(repo: string): object {
+  return {
     compilerOptions: {
       target: 'ES2022',
       module: 'NodeNext',
@@ -60,6 +59,23 @@ export function writeHost(root: string, spec: HostSpec, tarball: string, repo: s
     },
     include: ['src/**/*.ts'],
   };
+}
+
+/** Writes package.json, tsconfig.json and the sources of one host. */
+export function writeHost(root: string, spec: HostSpec, tarball: string, repo: string): string {
+  const dir = join(root, spec.name);
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  const pkg = {
+    name: spec.name,
+    private: true,
+    type: spec.format,
+    dependencies: {
+      ...hostDependencies(spec, tarball, repo),
+      ...(spec.swagger ? { '@nestjs/swagger': spec.swagger } : {}),
+    },
+  };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+  const tsconfig = hostTsconfig(repo);
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
   writeFileSync(join(dir, 'src', 'user.entity.ts'), USER_ENTITY);
   writeFileSync(join(dir, 'src', 'app.module.ts'), APP_MODULE);
@@ -72,7 +88,7 @@ export function writeHost(root: string, spec: HostSpec, tarball: string, repo: s
   return dir;
 }
 
-const USER_ENTITY = `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+export const USER_ENTITY = `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('users')
 export class User {

@@ -22,6 +22,7 @@ import {
   type RegistrationModuleOptions,
   TokenAuthGuard,
 } from 'nestjs-rest-registration';
+import { JwtRevocationEntity } from 'nestjs-rest-registration/jwt';
 import supertest from 'supertest';
 import type { DataSource, DataSourceOptions, ObjectLiteral } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -66,6 +67,11 @@ export interface AppOptions {
   /** Merged over the database's TypeORM options (e.g. `synchronize: false`, another `url`). */
   databaseOptions?: Partial<DataSourceOptions>;
   entities?: Function[];
+  /**
+   * Registers the entities the way most Nest apps do: `autoLoadEntities: true` and the host's own
+   * entities through `TypeOrmModule.forFeature()`, none listed; the module brings its own.
+   */
+  autoLoadEntities?: boolean;
   controllers?: Type<unknown>[];
   providers?: Provider[];
   imports?: Array<Type<unknown> | DynamicModule>;
@@ -122,7 +128,10 @@ function registrationImport(
 
 export async function createTestApp(options: AppOptions = {}): Promise<TestApp> {
   const database = options.database ?? sqlite;
-  const entities = options.entities ?? [User, UserWithSharedEmail, Member, AuthTokenEntity];
+  const listed = options.entities ?? [User, UserWithSharedEmail, Member, AuthTokenEntity];
+  // What the module registers itself; the rest is the host's.
+  const hostEntities = listed.filter((entity) => entity !== AuthTokenEntity && entity !== JwtRevocationEntity);
+  const entities = options.autoLoadEntities ? [] : listed;
   // Suites log in far more often than a person would; throttling is off unless a test is about it
   // (pass `loginThrottle: undefined` for the module's default).
   const settings = { userEntity: User, loginThrottle: false, ...options.settings } as RegistrationModuleOptions;
@@ -130,7 +139,11 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
 
   @Module({
     imports: [
-      TypeOrmModule.forRoot(fresh.options(entities, options.databaseOptions)),
+      TypeOrmModule.forRoot({
+        ...fresh.options(entities, options.databaseOptions),
+        ...(options.autoLoadEntities ? { autoLoadEntities: true } : {}),
+      }),
+      ...(options.autoLoadEntities ? [TypeOrmModule.forFeature(hostEntities)] : []),
       options.asyncOptions
         ? RegistrationModule.forRootAsync({ ...options.extras, ...options.asyncOptions })
         : registrationImport(options.mode ?? 'forRoot', settings, options.extras ?? {}),
