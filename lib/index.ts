@@ -120,6 +120,7 @@ export {
   type RedisThrottlerStorageOptions,
 } from './throttling/redis-throttler-storage.js';
 // Opt-in token cache (the `tokenCache` setting) and its cross-instance invalidation channels
+export type { TokenCacheSettings } from './interfaces/token-cache-settings.interface.js';
 export {
   TokenCache,
   PostgresTokenInvalidationChannel,

@@ -25,3 +25,5 @@ export const REGISTRATION_CONTROLLER = 'REGISTRATION:CONTROLLER';
 export const REGISTRATION_STRATEGY = 'REGISTRATION:STRATEGY';
 /** Holds the error that stopped the token manager from being created, for check E011 (internal). */
 export const MANAGER_CREATION_ERROR = 'REGISTRATION:MANAGER_CREATION_ERROR';
+/** The `TokenCache` of the `tokenCache` setting, or null when it is off. */
+export const REGISTRATION_TOKEN_CACHE = 'REGISTRATION:TOKEN_CACHE';

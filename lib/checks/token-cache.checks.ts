@@ -1,20 +1,22 @@
+import { isInvalidationChannel } from '../token-cache/invalidation-channel.js';
+import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
 import { type Check, problem } from './check.js';
 
 const MAX_TTL_SECONDS = 60;
 
-function isChannel(channel: unknown): boolean {
-  const candidate = channel as Record<string, unknown> | null | undefined;
-  return (
-    typeof candidate?.start === 'function' &&
-    typeof candidate.publish === 'function' &&
-    typeof candidate.close === 'function' &&
-    'isListening' in candidate
-  );
+const validSize = (size: unknown): boolean => Number.isSafeInteger(size) && (size as number) > 0;
+const validTtl = (ttl: unknown): boolean => typeof ttl === 'number' && ttl > 0 && ttl <= MAX_TTL_SECONDS;
+
+/** Whether a token cache can be made from these settings (checks E090 and E091 pass). */
+export function isUsableTokenCache(
+  cache: RegistrationConfiguration['tokenCache'],
+): cache is NonNullable<RegistrationConfiguration['tokenCache']> {
+  return cache !== null && isInvalidationChannel(cache.channel) && validSize(cache.size) && validTtl(cache.ttl);
 }
 
 /** E090: a token cache needs an invalidation channel, or a revoke on one instance would go unseen on the others. */
 export const checkTokenCacheChannel: Check = ({ settings }) =>
-  settings.tokenCache === null || isChannel(settings.tokenCache.channel)
+  settings.tokenCache === null || isInvalidationChannel(settings.tokenCache.channel)
     ? []
     : [
         problem(
@@ -30,7 +32,7 @@ export const checkTokenCacheLimits: Check = ({ settings }) => {
   if (cache === null) return [];
   const problems = [];
   const size = cache.size as unknown;
-  if (!(Number.isSafeInteger(size) && (size as number) > 0)) {
+  if (!validSize(size)) {
     problems.push(
       problem(
         'E091',
@@ -40,7 +42,7 @@ export const checkTokenCacheLimits: Check = ({ settings }) => {
     );
   }
   const ttl = cache.ttl as unknown;
-  if (!(typeof ttl === 'number' && ttl > 0 && ttl <= MAX_TTL_SECONDS)) {
+  if (!validTtl(ttl)) {
     problems.push(
       problem(
         'E091',

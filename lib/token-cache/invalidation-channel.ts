@@ -40,3 +40,14 @@ export function decodeInvalidation(message: string): TokenInvalidation | undefin
   if (message.startsWith('u:')) return { userId: message.slice(2) };
   return undefined;
 }
+
+/** Whether `channel` has what a `TokenInvalidationChannel` needs (startup check E090). */
+export function isInvalidationChannel(channel: unknown): channel is TokenInvalidationChannel {
+  const candidate = channel as Record<string, unknown> | null | undefined;
+  return (
+    typeof candidate?.start === 'function' &&
+    typeof candidate.publish === 'function' &&
+    typeof candidate.close === 'function' &&
+    'isListening' in candidate
+  );
+}
