@@ -1,5 +1,13 @@
 import { Controller, Get, Module, UseGuards, type DynamicModule, type Provider } from '@nestjs/common';
-import { AuthTokenEntity, CurrentUser, RegistrationModule, TokenAuthGuard } from 'nestjs-rest-registration';
+import {
+  AuthTokenEntity,
+  CurrentUser,
+  RedisTokenInvalidationChannel,
+  RegistrationModule,
+  TokenAuthGuard,
+  type TokenCacheSettings,
+} from 'nestjs-rest-registration';
+import { Redis } from 'ioredis';
 import { JwtAuthGuard, JwtAuthTokenManager } from 'nestjs-rest-registration/jwt';
 import pg from 'pg';
 import type { ServerConfig } from './config.js';
@@ -61,6 +69,12 @@ function limitParts(config: ServerConfig): {
   return { controllers: [PostgresTokenLimitController], providers: [{ provide: LIMIT_PG_POOL, useValue: pool }] };
 }
 
+/** The token cache of scenario 9, as the README shows it with Redis. */
+function tokenCache(config: ServerConfig): TokenCacheSettings | null {
+  if (config.tokenCacheRedisUrl === undefined) return null;
+  return { channel: new RedisTokenInvalidationChannel(new Redis(config.tokenCacheRedisUrl)) };
+}
+
 /**
  * The module's app as a host would write it: login under /accounts, the manager's guard on /me. Login
  * throttling is off: the scenarios send thousands of logins from one address on purpose.
@@ -74,7 +88,12 @@ export function oursModule(typeorm: DynamicModule, config: ServerConfig): new ()
           authTokenManagerClass: JwtAuthTokenManager,
           jwt: { secret: JWT_SECRET },
         })
-      : RegistrationModule.forRoot({ userEntity: BenchUser, userLoginFields: ['username'], loginThrottle: false });
+      : RegistrationModule.forRoot({
+          userEntity: BenchUser,
+          userLoginFields: ['username'],
+          loginThrottle: false,
+          tokenCache: tokenCache(config),
+        });
   const limits = limitParts(config);
   @Module({
     imports: [typeorm, registration],

@@ -114,6 +114,13 @@ for (const channel of CHANNELS) {
       await fresh?.drop();
     });
 
+    it('answers from memory: a row deleted behind the module is still accepted by B until evicted', async () => {
+      const token = await cachedOnB('alice');
+      await setup.getRepository(AuthTokenEntity).delete({ digest: createHash('sha256').update(token).digest('hex') });
+      assert.equal(await profile(b, token), 200, 'served from the cache (what the ttl bounds)');
+      assert.equal(await profile(a, token), 401, 'A never cached it');
+    });
+
     it(`refuses on B a token revoked on A: the distribution over ${REVOKES} revokes`, async () => {
       const fromAnswer: number[] = [];
       const fromRequest: number[] = [];

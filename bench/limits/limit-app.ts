@@ -1,5 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, Post, UnauthorizedException, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  type CanActivate,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  type Type,
+  UnauthorizedException,
+  UseGuards,
+} from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { verify } from '@node-rs/argon2';
 import { CurrentUser } from 'nestjs-rest-registration';
@@ -11,35 +22,22 @@ interface LimitUser {
   username: string;
 }
 
-/** `GET /me-limit` behind the SQLite token limit guard. */
-@Controller()
-export class SqliteTokenLimitController {
-  @Get('me-limit')
-  @UseGuards(SqliteTokenLimitGuard)
-  me(@CurrentUser() user: LimitUser): { username: string } {
-    return { username: user.username };
+/** `GET /me-limit` behind a limit guard: the same handler and body as ours. */
+function limitController(guard: Type<CanActivate>): Type<unknown> {
+  @Controller()
+  class LimitController {
+    @Get('me-limit')
+    @UseGuards(guard)
+    me(@CurrentUser() user: LimitUser): { username: string } {
+      return { username: user.username };
+    }
   }
+  return LimitController;
 }
 
-/** `GET /me-limit` behind the PostgreSQL token limit guard. */
-@Controller()
-export class PostgresTokenLimitController {
-  @Get('me-limit')
-  @UseGuards(PostgresTokenLimitGuard)
-  me(@CurrentUser() user: LimitUser): { username: string } {
-    return { username: user.username };
-  }
-}
-
-/** `GET /me-limit` behind the JWT limit guard. */
-@Controller()
-export class JwtLimitController {
-  @Get('me-limit')
-  @UseGuards(JwtLimitGuard)
-  me(@CurrentUser() user: LimitUser): { username: string } {
-    return { username: user.username };
-  }
-}
+export const SqliteTokenLimitController = limitController(SqliteTokenLimitGuard);
+export const PostgresTokenLimitController = limitController(PostgresTokenLimitGuard);
+export const JwtLimitController = limitController(JwtLimitGuard);
 
 /**
  * The login limit (scenario 4): the user by one prepared statement, the raw argon2id verify of
