@@ -5,6 +5,8 @@ export interface ServerConfig {
   database: { type: 'sqlite'; file: string } | { type: 'postgres'; url: string; schema: string };
   /** For `ours`: the default TypeORM token manager, or the JWT one (scenario 3). @default 'typeorm' */
   manager?: 'typeorm' | 'jwt';
+  /** For `ours`: the token cache on, invalidated over Redis at this URL (scenario 10). */
+  tokenCacheRedisUrl?: string;
   /** Extra token rows to bulk-insert (scenario 6). */
   extraTokens?: number;
   /** For `ours`: serve register and verify-registration, verification on, mail over SMTP to this port (scenario 9). */

@@ -1,7 +1,24 @@
-import { Controller, Get, Module, UseGuards, type DynamicModule } from '@nestjs/common';
-import { AuthTokenEntity, CurrentUser, RegistrationModule, TokenAuthGuard } from 'nestjs-rest-registration';
+import { Controller, Get, Module, UseGuards, type DynamicModule, type Provider } from '@nestjs/common';
+import {
+  AuthTokenEntity,
+  CurrentUser,
+  RedisTokenInvalidationChannel,
+  RegistrationModule,
+  TokenAuthGuard,
+  type TokenCacheSettings,
+} from 'nestjs-rest-registration';
+import { Redis } from 'ioredis';
 import { JwtAuthGuard, JwtAuthTokenManager } from 'nestjs-rest-registration/jwt';
+import pg from 'pg';
+import type { ServerConfig } from './config.js';
 import { BenchUser } from './entities.js';
+import {
+  JwtLimitController,
+  LoginLimitController,
+  PostgresTokenLimitController,
+  SqliteTokenLimitController,
+} from './limits/limit-app.js';
+import { JWT_SECRET, LIMIT_PG_POOL } from './limits/limit-guards.js';
 
 /** The routes the scenarios drive: the same handler with and without the token guard, and a trivial one. */
 @Controller()
@@ -40,17 +57,30 @@ export class JwtBenchController {
   }
 }
 
-const JWT_SECRET = 'bench-only-secret-of-at-least-32-bytes-0123456789';
+/** The limit routes (bench/limits) served beside ours, so that every ratio to a limit is one run. */
+function limitParts(config: ServerConfig): {
+  controllers: Array<new (...args: never[]) => unknown>;
+  providers: Provider[];
+} {
+  const db = config.database;
+  if (config.manager === 'jwt') return { controllers: [JwtLimitController], providers: [] };
+  if (db.type === 'sqlite') return { controllers: [SqliteTokenLimitController, LoginLimitController], providers: [] };
+  const pool = new pg.Pool({ connectionString: db.url, max: 10 });
+  return { controllers: [PostgresTokenLimitController], providers: [{ provide: LIMIT_PG_POOL, useValue: pool }] };
+}
+
+/** The token cache of scenario 10, as the README shows it with Redis. */
+function tokenCache(config: ServerConfig): TokenCacheSettings | null {
+  if (config.tokenCacheRedisUrl === undefined) return null;
+  return { channel: new RedisTokenInvalidationChannel(new Redis(config.tokenCacheRedisUrl)) };
+}
 
 /**
  * The module's app as a host would write it: login under /accounts, the manager's guard on /me. Login
  * throttling is off: the scenarios send thousands of logins from one address on purpose.
  */
-export function oursModule(
-  typeorm: DynamicModule,
-  manager: 'typeorm' | 'jwt' = 'typeorm',
-  registerSmtpPort?: number,
-): new () => unknown {
+export function oursModule(typeorm: DynamicModule, config: ServerConfig): new () => unknown {
+  const manager = config.manager ?? 'typeorm';
   const registration =
     manager === 'jwt'
       ? RegistrationModule.forRoot({
@@ -62,11 +92,14 @@ export function oursModule(
           userEntity: BenchUser,
           userLoginFields: ['username'],
           loginThrottle: false,
-          ...(registerSmtpPort === undefined ? {} : registerSettings(registerSmtpPort)),
+          ...(config.registerSmtpPort === undefined ? {} : registerSettings(config.registerSmtpPort)),
+          tokenCache: tokenCache(config),
         });
+  const limits = limitParts(config);
   @Module({
     imports: [typeorm, registration],
-    controllers: [manager === 'jwt' ? JwtBenchController : BenchController],
+    controllers: [manager === 'jwt' ? JwtBenchController : BenchController, ...limits.controllers],
+    providers: limits.providers,
   })
   class OursBenchModule {}
   return OursBenchModule;

@@ -17,7 +17,7 @@ import { type RunningServer, prepareDatabase, startServer } from './servers.js';
  * as separate processes on 127.0.0.1. Writes bench/RESULTS.md and bench/results.json and prints the
  * table. Exits non-zero only when a scenario could not run; missed targets are reported.
  * Environment: BENCH_DURATION (s per run, 3), BENCH_RUNS (5, at least 3), BENCH_ONLY (e.g. "1,6" or "9"),
- * TEST_POSTGRES_URL (scenario 2).
+ * TEST_POSTGRES_URL (scenario 2), TEST_REDIS_URL (scenario 10).
  */
 const settings: BenchSettings = {
   duration: Number(process.env.BENCH_DURATION ?? 3),
@@ -132,6 +132,24 @@ try {
       (server) => guardVsBare('3', jwtName, server, settings, alternate, 0.9),
     ),
   );
+  const cacheName = 'token-authenticated GET /me with tokenCache (Redis channel) vs no guard (SQLite file)';
+  const redisUrl = process.env.TEST_REDIS_URL;
+  if (wanted('10') && !redisUrl) {
+    results.push(
+      notRun({ id: '10', name: cacheName, unit: 'req/s' }, 'skipped', 'skipped: TEST_REDIS_URL not set', '>= 0.95'),
+    );
+  } else if (redisUrl) {
+    await attempt({ id: '10', name: cacheName, unit: 'req/s' }, () =>
+      withServer(
+        {
+          app: 'ours',
+          tokenCacheRedisUrl: redisUrl,
+          database: { type: 'sqlite', file: join(workDir, 'cache.sqlite') },
+        },
+        (server) => guardVsBare('10', cacheName, server, settings, alternate, 0.95),
+      ),
+    );
+  }
   await attempt({ id: '6', name: 'token lookup, 1,000,000 tokens vs 10', unit: 'req/s' }, () =>
     largeTokenTable(
       { large: join(workDir, 'large.sqlite'), small: join(workDir, 'small.sqlite') },

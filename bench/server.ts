@@ -71,7 +71,7 @@ function insertTokens(dataSource: DataSource, count: number): void {
 
 const module =
   config.app === 'ours'
-    ? oursModule(TypeOrmModule.forRoot(typeormOptions()), config.manager, config.registerSmtpPort)
+    ? oursModule(TypeOrmModule.forRoot(typeormOptions()), config)
     : referenceModule(TypeOrmModule.forRoot(typeormOptions()));
 const app = await NestFactory.create(module, { logger: ['error'] });
 const dataSource = app.get<DataSource>(getDataSourceToken());

@@ -157,3 +157,20 @@ export {
   type RedisEvalClient,
   type RedisThrottlerStorageOptions,
 } from './throttling/redis-throttler-storage.js';
+// Opt-in token cache (the `tokenCache` setting) and its cross-instance invalidation channels
+export type { TokenCacheSettings } from './interfaces/token-cache-settings.interface.js';
+export {
+  TokenCache,
+  PostgresTokenInvalidationChannel,
+  RedisTokenInvalidationChannel,
+  type TokenCacheOptions,
+  type CachedToken,
+  type TokenInvalidation,
+  type TokenInvalidationChannel,
+  type InvalidationListener,
+  type ChannelTiming,
+  type PostgresChannelOptions,
+  type PgClientLike,
+  type RedisChannelOptions,
+  type RedisPubSubLike,
+} from './token-cache/index.js';

@@ -44,3 +44,6 @@ export const ALL_ROUTES: readonly RegistrationRouteName[] = Object.freeze([
 
 /** Served when `routes` is not set: upgrading a login-only app opens nothing new. */
 export const DEFAULT_ROUTES: readonly RegistrationRouteName[] = Object.freeze(['login', 'logout']);
+
+/** The `TokenCache` of the `tokenCache` setting, or null when it is off. */
+export const REGISTRATION_TOKEN_CACHE = 'REGISTRATION:TOKEN_CACHE';

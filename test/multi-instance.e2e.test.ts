@@ -1,48 +1,12 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { Argon2PasswordHasher, AuthTokenEntity } from 'nestjs-rest-registration';
-import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { PASSWORD } from './support/app.js';
 import { POSTGRES, type FreshDatabase } from './support/databases.js';
 import { User } from './support/entities.js';
-
-const INSTANCE_SCRIPT = fileURLToPath(new URL('./support/instance.js', import.meta.url));
-
-interface Instance {
-  child: ChildProcess;
-  http: ReturnType<typeof supertest>;
-}
-
-/** Starts one app instance as its own node process and waits until it listens. */
-async function startInstance(schema: string): Promise<Instance> {
-  const child = spawn(process.execPath, [INSTANCE_SCRIPT], {
-    env: { ...process.env, INSTANCE_DATABASE_URL: POSTGRES.url, INSTANCE_SCHEMA: schema },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout!.setEncoding('utf8');
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: string) => {
-      output += chunk;
-      const match = /listening (\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`instance exited with ${code} before listening`)));
-  });
-  return { child, http: supertest(`http://127.0.0.1:${port}`) };
-}
-
-async function stopInstance(instance: Instance | undefined): Promise<void> {
-  if (!instance || instance.child.exitCode !== null) return;
-  const exited = once(instance.child, 'exit');
-  instance.child.kill('SIGTERM');
-  await exited;
-}
+import { type Instance, startInstance, stopInstance } from './support/instances.js';
 
 describe('two app instances on one PostgreSQL database', { skip: POSTGRES.skip }, () => {
   let fresh: FreshDatabase;
@@ -68,7 +32,10 @@ describe('two app instances on one PostgreSQL database', { skip: POSTGRES.skip }
       { username: 'bob', password },
     ]);
     await setup.destroy();
-    [a, b] = await Promise.all([startInstance(fresh.name), startInstance(fresh.name)]);
+    [a, b] = await Promise.all([
+      startInstance({ INSTANCE_DATABASE_URL: POSTGRES.url!, INSTANCE_SCHEMA: fresh.name }),
+      startInstance({ INSTANCE_DATABASE_URL: POSTGRES.url!, INSTANCE_SCHEMA: fresh.name }),
+    ]);
   });
   after(async () => {
     await Promise.all([stopInstance(a), stopInstance(b)]);

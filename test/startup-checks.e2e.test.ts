@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Injectable } from '@nestjs/common';
+import { Redis } from 'ioredis';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import {
+  RedisTokenInvalidationChannel,
   AuthTokenEntity,
   AuthTokenManager,
   type CheckProblem,
@@ -79,6 +81,9 @@ async function problemsFor(options: AppOptions): Promise<CheckProblem[]> {
 const ids = (problems: CheckProblem[]) => problems.map((p) => p.id).sort();
 const settings = (value: Partial<RegistrationModuleOptions> | Record<string, unknown>) =>
   value as Partial<RegistrationModuleOptions>;
+
+/** A real channel that is never started (the checks refuse the settings first); lazyConnect: no connection. */
+const unstartedChannel = new RedisTokenInvalidationChannel(new Redis({ lazyConnect: true }));
 
 const cases: Array<[string, AppOptions, string[], RegExp?]> = [
   [
@@ -157,6 +162,16 @@ const cases: Array<[string, AppOptions, string[], RegExp?]> = [
     ['registration.E022'],
   ],
   ['E023: a negative token lifetime', { settings: { tokenTtl: -5 } }, ['registration.E023']],
+  [
+    'E090: a token cache without an invalidation channel',
+    { settings: { tokenCache: { size: 100 } as never } },
+    ['registration.E090'],
+  ],
+  [
+    'E091: a token cache of no size and a ttl above a minute',
+    { settings: { tokenCache: { channel: unstartedChannel, size: 0, ttl: 600 } } },
+    ['registration.E091', 'registration.E091'],
+  ],
   [
     'E024: TokenAuthGuard with a manager that cannot check its tokens',
     { settings: { authTokenManagerClass: NoVerifyManager } },

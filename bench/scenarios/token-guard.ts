@@ -42,7 +42,11 @@ export async function warmUp(
   await runLoad({ url, method, headers, body, connections: 4, duration: 1, expectStatus: method === 'GET' ? 200 : 0 });
 }
 
-/** Scenarios 1, 2 and 3: an authenticated GET /me vs the same route without the guard, on one server. */
+/**
+ * Scenarios 1, 2 and 3: an authenticated GET /me vs the same route without the guard, and vs the limit
+ * (`/me-limit`, the hand-written guard of bench/limits), all three alternating on one server. Rows:
+ * `<id>` ours/bare, `<id>a` ours/limit, `<id>b` limit/bare.
+ */
 export async function guardVsBare(
   id: string,
   name: string,
@@ -50,19 +54,51 @@ export async function guardVsBare(
   settings: BenchSettings,
   alternate: (runs: number, series: Record<string, () => Promise<number>>) => Promise<Record<string, number[]>>,
   target = 0.85,
-): Promise<ScenarioResult> {
+): Promise<ScenarioResult[]> {
   const url = server.url;
-  const cpu = { ours: { server, perRequest: [] as number[] }, baseline: { server, perRequest: [] as number[] } };
+  const perRequest = { ours: [] as number[], limit: [] as number[], baseline: [] as number[] };
   const authorization = await oursAuthorization(url);
   const headers = { authorization };
-  await warmUp(`${url}/me`, headers);
+  for (const path of ['/me', '/me-limit']) await warmUp(url + path, headers);
   await warmUp(`${url}/me-open`);
   const runs = await alternate(settings.runs, {
-    ours: () => getRate(`${url}/me`, settings, headers, cpu.ours),
-    baseline: () => getRate(`${url}/me-open`, settings, {}, cpu.baseline),
+    ours: () => getRate(`${url}/me`, settings, headers, { server, perRequest: perRequest.ours }),
+    limit: () => getRate(`${url}/me-limit`, settings, headers, { server, perRequest: perRequest.limit }),
+    baseline: () => getRate(`${url}/me-open`, settings, {}, { server, perRequest: perRequest.baseline }),
   });
-  const note = `baseline: the same handler and body without the guard, same process${cpuNote(cpu.ours.perRequest, cpu.baseline.perRequest)}`;
-  return ratioRow({ id, name, unit: 'req/s', note }, { ours: runs.ours, baseline: runs.baseline }, { min: target });
+  const same = 'same process, the three series alternating';
+  return [
+    ratioRow(
+      {
+        id,
+        name,
+        unit: 'req/s',
+        note: `baseline: the same handler and body without the guard, ${same}${cpuNote(perRequest.ours, perRequest.baseline)}`,
+      },
+      { ours: runs.ours, baseline: runs.baseline },
+      { min: target },
+    ),
+    ratioRow(
+      {
+        id: `${id}a`,
+        name: `${name}: ours vs the limit`,
+        unit: 'req/s',
+        note: `limit: bench/limits hand-written guard, raw driver, one statement; ${same}${cpuNote(perRequest.ours, perRequest.limit)}`,
+      },
+      { ours: runs.ours, baseline: runs.limit },
+      { min: 0.95 },
+    ),
+    ratioRow(
+      {
+        id: `${id}b`,
+        name: `${name}: the limit vs no guard`,
+        unit: 'req/s',
+        note: `${same}${cpuNote(perRequest.limit, perRequest.baseline)}`,
+      },
+      { ours: runs.limit, baseline: runs.baseline },
+      {},
+    ),
+  ];
 }
 
 /** Scenario 6: the same token lookup with 1,000,000 rows in the token table vs 10. */

@@ -12,6 +12,11 @@ interface RebindsTokens {
   rebindTokens(user: object, previousStamp: string): Promise<void>;
 }
 
+/** A manager whose tokens may be cached (`TypeOrmAuthTokenManager` with `tokenCache`). */
+interface EvictsCachedUsers {
+  evictCachedUsers(...users: object[]): Promise<void>;
+}
+
 /** A manager that stores tokens and can delete the expired ones (`TypeOrmAuthTokenManager` can). */
 interface PurgesTokens {
   purgeExpiredTokens(now?: Date): Promise<number>;
@@ -75,5 +80,14 @@ export class RegistrationTokens {
    */
   async purgeExpiredTokens(now = new Date()): Promise<number | undefined> {
     return has<PurgesTokens>(this.manager, 'purgeExpiredTokens') ? this.manager.purgeExpiredTokens(now) : undefined;
+  }
+
+  /**
+   * With `tokenCache`: makes every instance check these users' tokens against the database again on
+   * their next use. Call it after changing a user outside the module (deactivating an account, say);
+   * revoking tokens, `setPassword` and `deleteUser` already do it. A no-op without the cache.
+   */
+  async evictCachedUsers(...users: object[]): Promise<void> {
+    if (has<EvictsCachedUsers>(this.manager, 'evictCachedUsers')) await this.manager.evictCachedUsers(...users);
   }
 }

@@ -1,9 +1,15 @@
-import { Inject, Injectable, Logger, type Type, type CanActivate } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type Type, type CanActivate } from '@nestjs/common';
 import { type DataSource, In, IsNull, LessThan, Not, type Repository } from 'typeorm';
 import { retryOnDeadlock } from '../database/retry-on-deadlock.js';
 import { AuthenticationFailed, AuthTokenNotFound } from '../errors/exceptions.js';
 import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
-import { REGISTRATION_DATA_SOURCE, REGISTRATION_CONFIGURATION } from '../registration.constants.js';
+import {
+  REGISTRATION_DATA_SOURCE,
+  REGISTRATION_CONFIGURATION,
+  REGISTRATION_TOKEN_CACHE,
+} from '../registration.constants.js';
+import type { CachedToken, TokenCache } from '../token-cache/token-cache.js';
+import type { TokenInvalidation } from '../token-cache/invalidation-channel.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import {
   type AuthToken,
@@ -15,7 +21,7 @@ import {
 import { AuthTokenEntity } from './auth-token.entity.js';
 import { generateToken, hasTokenShape, tokenDigest } from './token-digest.js';
 import { TokenAuthGuard } from './token-auth.guard.js';
-import { TokenLookup, type TokenRecord } from './token-lookup.js';
+import { TokenLookup } from './token-lookup.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -23,12 +29,15 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * The default token manager: a fresh random token per login (per device), stored only as its
  * SHA-256 digest in `AuthTokenEntity` with the stamp of the password it was issued under, with an
  * optional time to live (`tokenTtl`), idle timeout (`tokenIdleTimeout`) and number per user
- * (`tokenLimitPerUser`, oldest revoked first).
+ * (`tokenLimitPerUser`, oldest revoked first). With `tokenCache`, tokens seen recently are answered
+ * from memory, and every change here that ends a token is published to every instance.
  */
 @Injectable()
 export class TypeOrmAuthTokenManager extends AuthTokenManager implements VerifiesTokens {
   private readonly logger = new Logger('Registration');
   private lookup?: TokenLookup;
+  /** The `tokenCache` (null when off); a property so that subclasses keep their constructors. */
+  @Optional() @Inject(REGISTRATION_TOKEN_CACHE) protected readonly cache: TokenCache | null = null;
 
   constructor(
     @Inject(REGISTRATION_CONFIGURATION) protected readonly settings: RegistrationConfiguration,
@@ -85,12 +94,14 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
     });
     if (surplus.length === 0) return;
     await retryOnDeadlock(() => this.tokens.delete({ userId, digest: In(surplus.map((row) => row.digest)) }));
+    await this.invalidate(...surplus.map((row) => ({ digest: row.digest })));
   }
 
   override async revokeToken(user: object, options: RevokeTokenOptions = {}): Promise<void> {
     const userId = this.users.getId(user);
     const where = options.token === undefined ? { userId } : { userId, digest: tokenDigest(options.token) };
     const result = await retryOnDeadlock(() => this.tokens.delete(where));
+    await this.invalidate(where.digest === undefined ? { userId } : { digest: where.digest });
     if (!result.affected) throw new AuthTokenNotFound();
   }
 
@@ -102,6 +113,7 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
   override async revokeTokenByReference(user: object, reference: string): Promise<void> {
     const where = { userId: this.users.getId(user), digest: reference };
     const result = await retryOnDeadlock(() => this.tokens.delete(where));
+    await this.invalidate({ digest: reference });
     if (!result.affected) throw new AuthTokenNotFound();
   }
 
@@ -110,7 +122,16 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
     if (users.length === 0) return 0;
     const userIds = users.map((user) => this.users.getId(user));
     const result = await retryOnDeadlock(() => this.tokens.delete({ userId: In(userIds) }));
+    await this.invalidate(...userIds.map((userId) => ({ userId })));
     return result.affected ?? 0;
+  }
+
+  /**
+   * Makes every instance read these users' tokens from the database again, for a change of the users
+   * that the module did not make (an account deactivated by the host's code). A no-op without `tokenCache`.
+   */
+  async evictCachedUsers(...users: object[]): Promise<void> {
+    await this.invalidate(...users.map((user) => ({ userId: this.users.getId(user) })));
   }
 
   /** Binds the user's tokens issued under `previousStamp` to the user's current password. */
@@ -119,6 +140,8 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
     await retryOnDeadlock(() =>
       this.tokens.update({ userId, passwordStamp: previousStamp }, { passwordStamp: this.users.passwordStamp(user) }),
     );
+    // Cached copies of the user still hold the previous password hash.
+    await this.invalidate({ userId });
   }
 
   /** Deletes the rows of tokens that can no longer be used: expired, or idle too long. Call it from a scheduled job. */
@@ -136,11 +159,18 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
   async authenticateToken(token: AuthToken): Promise<object> {
     if (!hasTokenShape(token)) throw new AuthenticationFailed({ key: 'invalidToken' });
     const digest = tokenDigest(token);
+    const cached = this.cache?.get(digest);
+    if (cached !== undefined) {
+      const user = this.fromCache(digest, cached, Date.now());
+      if (user !== undefined) return user;
+    }
+    // Taken before the read: an invalidation that arrives while it runs keeps its result out of the cache.
+    const mark = this.cache?.mark() ?? 0;
     this.lookup ??= new TokenLookup(this.dataSource, this.users.joinableById?.());
     const row = await this.lookup.find(digest);
     const now = Date.now();
     if (!row) throw new AuthenticationFailed({ key: 'invalidToken' });
-    if (this.isUnusable(row, now)) {
+    if (this.isUnusable(row.expiresAt?.getTime() ?? null, (row.lastUsedAt ?? row.createdAt).getTime(), now)) {
       this.forget(this.tokens.delete({ digest }));
       throw new AuthenticationFailed({ key: 'invalidToken' });
     }
@@ -149,19 +179,56 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
     if (row.passwordStamp !== this.users.passwordStamp(user)) {
       // Issued under another password, or to an account deleted since (its key reused).
       this.forget(this.tokens.delete({ digest }));
+      // Other instances may still hold the user as it was before the change.
+      if (this.cache) this.forget(this.cache.invalidate({ userId: row.userId }));
       throw new AuthenticationFailed({ key: 'invalidToken' });
     }
-    if (row.lastUsedAt === null || now - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    let lastUsedAt = row.lastUsedAt?.getTime() ?? null;
+    if (lastUsedAt === null || now - lastUsedAt >= LAST_USED_RESOLUTION_MS) {
       this.forget(this.tokens.update({ digest }, { lastUsedAt: new Date(now) }));
+      lastUsedAt = now;
     }
+    this.cache?.set(
+      digest,
+      {
+        userId: row.userId,
+        user,
+        expiresAt: row.expiresAt?.getTime() ?? null,
+        createdAt: row.createdAt.getTime(),
+        lastUsedAt,
+      },
+      mark,
+      now,
+    );
     return user;
   }
 
-  /** Expired, or unused for longer than `tokenIdleTimeout`. */
-  private isUnusable(row: TokenRecord, now: number): boolean {
-    if (row.expiresAt !== null && row.expiresAt.getTime() <= now) return true;
+  /**
+   * The user of a cached token, as a copy (a handler that changes `request.user` does not change the
+   * cache's); `undefined` when the token has expired or idled since, for the database to decide.
+   */
+  private fromCache(digest: string, cached: CachedToken, now: number): object | undefined {
+    if (this.isUnusable(cached.expiresAt, cached.lastUsedAt ?? cached.createdAt, now)) {
+      this.cache!.forget({ digest });
+      return undefined;
+    }
+    if (cached.lastUsedAt === null || now - cached.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
+      cached.lastUsedAt = now;
+      this.forget(this.tokens.update({ digest }, { lastUsedAt: new Date(now) }));
+    }
+    return Object.assign(Object.create(Object.getPrototypeOf(cached.user) as object | null) as object, cached.user);
+  }
+
+  /** Expired, or unused for longer than `tokenIdleTimeout` (times in ms). */
+  private isUnusable(expiresAt: number | null, lastUsed: number, now: number): boolean {
+    if (expiresAt !== null && expiresAt <= now) return true;
     const idle = this.settings.tokenIdleTimeout;
-    return idle !== null && now - (row.lastUsedAt ?? row.createdAt).getTime() > idle * 1000;
+    return idle !== null && now - lastUsed > idle * 1000;
+  }
+
+  /** Forgets tokens in the cache of every instance (no-op without `tokenCache`). */
+  private async invalidate(...invalidations: TokenInvalidation[]): Promise<void> {
+    if (this.cache && invalidations.length > 0) await this.cache.invalidate(...invalidations);
   }
 
   /** Bookkeeping writes must never fail the request that triggered them. */

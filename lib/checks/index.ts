@@ -29,6 +29,7 @@ import {
   checkTokenManagerConfiguration,
   checkTokenManagerRequirements,
 } from './token-manager.checks.js';
+import { checkTokenCacheChannel, checkTokenCacheLimits } from './token-cache.checks.js';
 import { checkLoginFields, checkUserColumns, checkUserEntity, checkUserPrimaryKey } from './user-entity.checks.js';
 
 export * from './check.js';
@@ -43,6 +44,8 @@ export const STARTUP_CHECKS: Check[] = [
   checkAuthenticator,
   checkPasswordHasher,
   checkTokenTtl,
+  checkTokenCacheChannel,
+  checkTokenCacheLimits,
   checkTokenLimits,
   checkTokenManagerClass,
   checkTokenGuardInUse,

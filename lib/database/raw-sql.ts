@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type DataSource, type EntityMetadata, QueryFailedError } from 'typeorm';
 
 /** TypeORM's column metadata (not exported from the package root). */
@@ -51,10 +52,47 @@ function sqliteConnection(dataSource: DataSource): SqliteConnection | undefined 
   return typeof connection?.prepare === 'function' ? (connection as SqliteConnection) : undefined;
 }
 
+/** The part of a `pg` Pool used here. */
+interface PostgresPool {
+  query(query: { name: string; text: string; values: unknown[] }): Promise<{ rows: Array<Record<string, unknown>> }>;
+}
+
+/** Names of the server-side prepared statements, by SQL text. */
+const postgresNames = new Map<string, string>();
+
+/** The `pg` pool of a PostgreSQL DataSource without replication (where reads could go elsewhere). */
+function postgresPool(dataSource: DataSource): PostgresPool | undefined {
+  if (dataSource.options.type !== 'postgres' || dataSource.options.replication) return undefined;
+  const pool = (dataSource.driver as { master?: Partial<PostgresPool> }).master;
+  return typeof pool?.query === 'function' ? (pool as PostgresPool) : undefined;
+}
+
+/**
+ * One named query on the pool: each connection parses and plans the statement once, and the query
+ * runner (acquire, release, logging, broadcasts) is skipped. Errors are wrapped as the runner wraps them.
+ */
+async function postgresFirstRow(
+  pool: PostgresPool,
+  sql: string,
+  parameters: unknown[],
+): Promise<Record<string, unknown> | undefined> {
+  let name = postgresNames.get(sql);
+  if (name === undefined) {
+    name = `nrr_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    postgresNames.set(sql, name);
+  }
+  try {
+    return (await pool.query({ name, text: sql, values: parameters })).rows[0];
+  } catch (error) {
+    throw new QueryFailedError(sql, parameters, error as Error);
+  }
+}
+
 /**
  * The first row of a read-only query with positional parameters. better-sqlite3 runs statements
  * synchronously, so there a statement prepared once on the driver's connection skips the query runner
- * (its errors are wrapped as the query runner wraps them); other drivers go through `dataSource.query()`.
+ * (its errors are wrapped as the query runner wraps them); PostgreSQL runs it as a named statement on
+ * the pool; other drivers go through `dataSource.query()`.
  */
 export async function queryFirstRow(
   dataSource: DataSource,
@@ -62,6 +100,8 @@ export async function queryFirstRow(
   parameters: unknown[],
 ): Promise<Record<string, unknown> | undefined> {
   const connection = sqliteConnection(dataSource);
+  const pool = connection === undefined ? postgresPool(dataSource) : undefined;
+  if (pool !== undefined) return postgresFirstRow(pool, sql, parameters);
   if (connection === undefined) {
     const rows = (await dataSource.query(sql, parameters)) as Array<Record<string, unknown>>;
     return rows[0];

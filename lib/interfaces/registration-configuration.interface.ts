@@ -9,6 +9,7 @@ import type { JwtSettings } from './jwt-settings.interface.js';
 import type { RegistrationModuleExtras } from './registration-settings.interface.js';
 import type { RegistrationRouteName } from './register-settings.interface.js';
 import type { RegisterConfiguration } from '../interfaces/register-configuration.interface.js';
+import type { TokenCacheSettings } from './token-cache-settings.interface.js';
 
 /** `jwt` with its defaults applied. */
 export interface ResolvedJwtSettings extends Readonly<Omit<JwtSettings, 'algorithm' | 'expiresIn' | 'denylist'>> {
@@ -47,6 +48,8 @@ export interface RegistrationConfiguration extends UserEntityFields, RegisterCon
   readonly tokenIdleTimeout: number | null;
   /** Tokens of the default manager one user may hold; `null`: no limit. */
   readonly tokenLimitPerUser: number | null;
+  /** `null` when the token cache is off. */
+  readonly tokenCache: Readonly<Required<TokenCacheSettings>> | null;
   readonly passwordHasher: Type<PasswordHasher>;
   readonly jwt: ResolvedJwtSettings;
   /** `false` when throttling is off. */

@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import type { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
 import type { JwtSettings } from './jwt-settings.interface.js';
+import type { TokenCacheSettings } from './token-cache-settings.interface.js';
 import type { LoginThrottleOptions } from '../throttling/login-throttle.options.js';
 import type { AuthenticatorClass, LoginAuthenticator } from './authenticator.interface.js';
 import type { RegistrationMessagesSettings } from '../messages/default-messages.js';
@@ -86,6 +87,15 @@ export interface RegistrationModuleOptions extends RegisterModuleOptions {
    * @default null
    */
   tokenLimitPerUser?: number | null;
+  /**
+   * Opt-in cache of recently seen tokens, so that a token used again within `ttl` seconds is
+   * answered from memory instead of the database. Every instance forgets a token on revoke, and a
+   * user's tokens on revoke-all, password change and account deletion, through `channel` (PostgreSQL
+   * LISTEN/NOTIFY or Redis pub/sub); while the channel is down the cache answers nothing. See
+   * `TokenCacheSettings` and docs/security.md for the trade-off.
+   * @default null (off: every request reads the database)
+   */
+  tokenCache?: TokenCacheSettings | null;
   /**
    * Settings of `JwtAuthTokenManager` (from `nestjs-rest-registration/jwt`); ignored by other managers.
    * @default null

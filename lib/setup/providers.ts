@@ -15,7 +15,10 @@ import {
   REGISTRATION_CONFIGURATION,
   REGISTRATION_MODE,
   REGISTRATION_OPTIONS,
+  REGISTRATION_TOKEN_CACHE,
 } from '../registration.constants.js';
+import { TokenCache } from '../token-cache/token-cache.js';
+import { isUsableTokenCache } from '../checks/token-cache.checks.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import { isClass } from '../http/reflection.js';
 import { dataSourceProvider } from './module-entities.js';
@@ -49,6 +52,19 @@ export function registrationProviders(extras: ResolvedRegistrationExtras): Provi
           ? new Argon2PasswordHasher()
           : moduleRef.create(configuration.passwordHasher),
       inject: [REGISTRATION_CONFIGURATION, ModuleRef],
+    },
+    {
+      provide: REGISTRATION_TOKEN_CACHE,
+      // Listening before the first request; a channel that is down only keeps the cache from answering.
+      // Settings that check E090/E091 refuse leave it off, for the check to report.
+      useFactory: async (configuration: RegistrationConfiguration): Promise<TokenCache | null> => {
+        const settings = configuration.tokenCache;
+        if (!isUsableTokenCache(settings)) return null;
+        const cache = new TokenCache(settings);
+        await cache.start();
+        return cache;
+      },
+      inject: [REGISTRATION_CONFIGURATION],
     },
     { provide: MANAGER_CREATION_ERROR, useValue: {} },
     {

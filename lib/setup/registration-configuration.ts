@@ -6,6 +6,7 @@ import type {
   ResolvedRegistrationExtras,
 } from '../interfaces/registration-configuration.interface.js';
 import type { JwtSettings } from '../interfaces/jwt-settings.interface.js';
+import type { TokenCacheSettings } from '../interfaces/token-cache-settings.interface.js';
 import type {
   RegistrationModuleExtras,
   RegistrationModuleOptions,
@@ -74,6 +75,21 @@ function resolveJwt(jwt: JwtSettings | null | undefined, tokenTtl: number | null
   });
 }
 
+/** Entries a token cache keeps, and seconds it answers for one, unless set. */
+const DEFAULT_TOKEN_CACHE_SIZE = 10_000;
+const DEFAULT_TOKEN_CACHE_TTL_SECONDS = 5;
+
+function resolveTokenCache(
+  cache: TokenCacheSettings | null | undefined,
+): Readonly<Required<TokenCacheSettings>> | null {
+  if (cache === undefined || cache === null) return null;
+  return Object.freeze({
+    channel: cache.channel,
+    size: cache.size ?? DEFAULT_TOKEN_CACHE_SIZE,
+    ttl: cache.ttl ?? DEFAULT_TOKEN_CACHE_TTL_SECONDS,
+  });
+}
+
 /**
  * The one place where defaults are applied (contract section 5): the options and extras become the
  * frozen configuration every part of the module reads. Values a startup check must judge (a class
@@ -102,6 +118,7 @@ export function resolveConfiguration(
     tokenTtl,
     tokenIdleTimeout: options.tokenIdleTimeout ?? null,
     tokenLimitPerUser: options.tokenLimitPerUser ?? null,
+    tokenCache: resolveTokenCache(options.tokenCache),
     passwordHasher: options.passwordHasher ?? Argon2PasswordHasher,
     jwt: resolveJwt(options.jwt, tokenTtl),
     loginThrottle: resolveLoginThrottle(options.loginThrottle),
