@@ -1,13 +1,9 @@
 import {
   Body,
   Controller,
-  Delete,
   Get,
   HttpCode,
-  Options,
-  Patch,
   Post,
-  Put,
   Req,
   Res,
   SetMetadata,
@@ -15,8 +11,7 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { type HttpRequest, setResponseHeader } from '../http/http.js';
-import { MethodNotAllowed } from '../errors/exceptions.js';
+import type { HttpRequest } from '../http/http.js';
 import { NEST_RECIPE_PUBLIC_KEY, REGISTRATION_CONTROLLER } from '../registration.constants.js';
 import { Public } from '../registration.decorators.js';
 import { CsrfAddressThrottleGuard, LoginAddressThrottleGuard } from '../throttling/login-throttle.guard.js';
@@ -27,16 +22,10 @@ import { LoginService, type LoginResponse } from './login.service.js';
 import { LogoutAuthGuard, MediaTypeGuard } from './request-guards.js';
 import { LoginSerializerPipe, LogoutSerializerPipe } from './serializer.pipes.js';
 
-const ALLOWED = 'POST, OPTIONS';
-
-function otherMethod(request: HttpRequest, response: unknown): void {
-  if (request.method !== 'OPTIONS') throw new MethodNotAllowed(request.method, ALLOWED);
-  setResponseHeader(response, 'Allow', ALLOWED);
-}
-
 /**
  * `POST <prefix>/login` and `POST <prefix>/logout`. The module mounts a subclass under the configured
- * `urlPrefix`; extend this class to add routes of your own.
+ * `urlPrefix`; extend this class to add routes of your own. The other methods of each route are answered
+ * (405, OPTIONS) by `UnservedMethods` (`setup/unserved-methods.ts`) from these decorators.
  */
 @SetMetadata(REGISTRATION_CONTROLLER, true)
 @UseInterceptors(RegistrationMessagesInterceptor)
@@ -89,22 +78,6 @@ export class LoginController {
     @Res({ passthrough: true }) response: unknown,
   ): Promise<{ detail: string }> {
     return this.loginService.logout(await this.logoutSerializer.transform({ body, request }), request, response);
-  }
-}
-
-// 405 handlers, one per method and route: Fastify refuses an ALL route beside the POST one.
-const OTHER_METHODS = { Get, Put, Patch, Delete, Options } as const;
-for (const route of ['login', 'logout']) {
-  for (const [method, decorator] of Object.entries(OTHER_METHODS)) {
-    const name = `${route}${method}NotAllowed`;
-    const prototype = LoginController.prototype as unknown as Record<string, unknown>;
-    prototype[name] = function (request: HttpRequest, response: unknown): void {
-      otherMethod(request, response);
-    };
-    const descriptor = Object.getOwnPropertyDescriptor(prototype, name) as PropertyDescriptor;
-    Req()(prototype, name, 0);
-    Res({ passthrough: true })(prototype, name, 1);
-    for (const apply of [decorator(route), Public(), HttpCode(204)]) apply(prototype, name, descriptor);
   }
 }
 
