@@ -4,8 +4,26 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ADAPTERS, createTestApp, type TestApp } from './support/app.js';
+import { Controller, Get, Put, SetMetadata } from '@nestjs/common';
+import type supertest from 'supertest';
+import { REGISTRATION_CONTROLLER } from '../lib/registration.constants.js';
+import { ADAPTERS, createTestApp, ProfileController, type TestApp } from './support/app.js';
 import { CapturingLogger } from './support/secrets.js';
+
+/** A route added the way the module's next controllers will be: only its real handlers are declared. */
+@SetMetadata(REGISTRATION_CONTROLLER, true)
+@Controller('accounts')
+class LaterController {
+  @Get('later')
+  read() {
+    return { read: true };
+  }
+
+  @Put('later')
+  write() {
+    return { written: true };
+  }
+}
 
 const MAPPED = /Mapped \{([^,]+), (\w+)\}/;
 
@@ -14,7 +32,7 @@ for (const adapter of ADAPTERS) {
     const logger = new CapturingLogger();
     let t: TestApp;
     before(async () => {
-      t = await createTestApp({ adapter, logger });
+      t = await createTestApp({ adapter, logger, controllers: [ProfileController, LaterController] });
     });
     after(() => t.close());
 
@@ -24,7 +42,13 @@ for (const adapter of ADAPTERS) {
         .filter((match): match is RegExpExecArray => match !== null)
         .map((match) => `${match[2]} ${match[1]}`)
         .filter((route) => route.includes('/accounts/'));
-      assert.deepEqual(mapped.sort(), ['GET /accounts/csrf', 'POST /accounts/login', 'POST /accounts/logout']);
+      assert.deepEqual(mapped.sort(), [
+        'GET /accounts/csrf',
+        'GET /accounts/later',
+        'POST /accounts/login',
+        'POST /accounts/logout',
+        'PUT /accounts/later',
+      ]);
     });
 
     it('still answers the methods it does not serve', async () => {
@@ -37,7 +61,28 @@ for (const adapter of ADAPTERS) {
         assert.equal(options.status, 204);
         assert.equal(options.headers.allow, 'POST, OPTIONS');
         assert.equal((await t.http.head(path)).status, 405);
+        const propfind = await (t.http as unknown as Record<string, (path: string) => supertest.Test>).propfind(path);
+        assert.equal(propfind.status, 405);
+        assert.deepEqual(propfind.body, { detail: 'Method "PROPFIND" not allowed.' });
       }
+    });
+
+    it('derives the methods of every route of the module from its handlers', async () => {
+      assert.equal((await t.http.get('/accounts/later')).status, 200);
+      assert.equal((await t.http.put('/accounts/later')).status, 200);
+      const patch = await t.http.patch('/accounts/later/');
+      assert.equal(patch.status, 405);
+      assert.equal(patch.headers.allow, 'GET, PUT, HEAD, OPTIONS');
+      assert.deepEqual(patch.body, { detail: 'Method "PATCH" not allowed.' });
+      const options = await t.http.options('/accounts/later');
+      assert.equal(options.status, 204);
+      assert.equal(options.headers.allow, 'GET, PUT, HEAD, OPTIONS');
+      const post = await t.http.post('/accounts/csrf');
+      assert.equal(post.status, 405);
+      assert.equal(post.headers.allow, 'GET, HEAD, OPTIONS');
+      // Other paths keep the host's answers.
+      assert.equal((await t.http.patch('/accounts/elsewhere')).status, 404);
+      assert.equal((await t.http.patch('/profile')).status, 404);
     });
   });
 }
