@@ -7,6 +7,8 @@ export interface ServerConfig {
   manager?: 'typeorm' | 'jwt';
   /** Extra token rows to bulk-insert (scenario 6). */
   extraTokens?: number;
+  /** For `ours`: serve register and verify-registration, verification on, mail over SMTP to this port (scenario 9). */
+  registerSmtpPort?: number;
   /** Create the schema, seed and exit without listening. */
   prepareOnly?: boolean;
 }

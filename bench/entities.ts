@@ -9,6 +9,10 @@ export class BenchUser {
   @Column({ type: 'varchar', length: 150, unique: true })
   username: string;
 
+  /** Where register's verification e-mail goes (scenario 9). */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
   @Column({ type: 'varchar', length: 255 })
   password: string;
 

@@ -13,6 +13,8 @@ export interface LoadSpec {
   overallRate?: number;
   /** Status every response must have; anything else counts as an error of the run. */
   expectStatus: number;
+  /** A fresh body for each request (register needs a new username each time). */
+  nextBody?: () => string;
 }
 
 export interface LoadResult {
@@ -39,6 +41,9 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       duration: spec.duration,
       overallRate: spec.overallRate,
       timeout: 10,
+      ...(spec.nextBody
+        ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: spec.nextBody!() }) }] }
+        : {}),
     },
     (error, result) => (error ? fail(error) : finish(result)),
   );

@@ -46,7 +46,11 @@ const JWT_SECRET = 'bench-only-secret-of-at-least-32-bytes-0123456789';
  * The module's app as a host would write it: login under /accounts, the manager's guard on /me. Login
  * throttling is off: the scenarios send thousands of logins from one address on purpose.
  */
-export function oursModule(typeorm: DynamicModule, manager: 'typeorm' | 'jwt' = 'typeorm'): new () => unknown {
+export function oursModule(
+  typeorm: DynamicModule,
+  manager: 'typeorm' | 'jwt' = 'typeorm',
+  registerSmtpPort?: number,
+): new () => unknown {
   const registration =
     manager === 'jwt'
       ? RegistrationModule.forRoot({
@@ -54,13 +58,31 @@ export function oursModule(typeorm: DynamicModule, manager: 'typeorm' | 'jwt' = 
           authTokenManagerClass: JwtAuthTokenManager,
           jwt: { secret: JWT_SECRET },
         })
-      : RegistrationModule.forRoot({ userEntity: BenchUser, userLoginFields: ['username'], loginThrottle: false });
+      : RegistrationModule.forRoot({
+          userEntity: BenchUser,
+          userLoginFields: ['username'],
+          loginThrottle: false,
+          ...(registerSmtpPort === undefined ? {} : registerSettings(registerSmtpPort)),
+        });
   @Module({
     imports: [typeorm, registration],
     controllers: [manager === 'jwt' ? JwtBenchController : BenchController],
   })
   class OursBenchModule {}
   return OursBenchModule;
+}
+
+/** Register with verification on, as the README's SMTP recipe sets it up (a pooled transport). */
+function registerSettings(smtpPort: number): Parameters<typeof RegistrationModule.forRoot>[0] {
+  return {
+    userEntity: BenchUser,
+    routes: ['login', 'logout', 'register', 'verify-registration'],
+    secretKey: JWT_SECRET,
+    registerVerificationUrl: 'https://app.example/verify-user/',
+    verificationFromEmail: 'no-reply@example.com',
+    mailTransport: { host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 8 },
+    registrationThrottle: false,
+  };
 }
 
 export const OURS_ENTITIES = [BenchUser, AuthTokenEntity];

@@ -8,6 +8,7 @@ import { alternate, notRun, type BenchSettings, type ScenarioResult } from './me
 import { writeReports } from './report.js';
 import { eventLoopHealth, loginThroughput, timingParity } from './scenarios/login.js';
 import { referenceApp } from './scenarios/reference.js';
+import { registerThroughput, startSmtpSink } from './scenarios/register.js';
 import { guardVsBare, largeTokenTable } from './scenarios/token-guard.js';
 import { type RunningServer, prepareDatabase, startServer } from './servers.js';
 
@@ -15,7 +16,7 @@ import { type RunningServer, prepareDatabase, startServer } from './servers.js';
  * `npm run bench`: every scenario of the benchmark, each against its baseline in this run, servers
  * as separate processes on 127.0.0.1. Writes bench/RESULTS.md and bench/results.json and prints the
  * table. Exits non-zero only when a scenario could not run; missed targets are reported.
- * Environment: BENCH_DURATION (s per run, 3), BENCH_RUNS (5, at least 3), BENCH_ONLY (e.g. "1,6"),
+ * Environment: BENCH_DURATION (s per run, 3), BENCH_RUNS (5, at least 3), BENCH_ONLY (e.g. "1,6" or "9"),
  * TEST_POSTGRES_URL (scenario 2).
  */
 const settings: BenchSettings = {
@@ -79,6 +80,22 @@ try {
       );
     }
   });
+
+  if (wanted('9')) {
+    const sink = await startSmtpSink();
+    try {
+      const config: ServerConfig = {
+        app: 'ours',
+        registerSmtpPort: sink.port,
+        database: { type: 'sqlite', file: join(workDir, 'register.sqlite') },
+      };
+      await attempt({ id: '9', name: 'register throughput vs raw hash rate', unit: 'req/s' }, () =>
+        withServer(config, (server) => registerThroughput(server.url, settings, sink.received)),
+      );
+    } finally {
+      await sink.close();
+    }
+  }
 
   const postgresName = 'token-authenticated GET /me vs no guard (PostgreSQL)';
   const postgresUrl = process.env.TEST_POSTGRES_URL;

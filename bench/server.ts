@@ -71,7 +71,7 @@ function insertTokens(dataSource: DataSource, count: number): void {
 
 const module =
   config.app === 'ours'
-    ? oursModule(TypeOrmModule.forRoot(typeormOptions()), config.manager)
+    ? oursModule(TypeOrmModule.forRoot(typeormOptions()), config.manager, config.registerSmtpPort)
     : referenceModule(TypeOrmModule.forRoot(typeormOptions()));
 const app = await NestFactory.create(module, { logger: ['error'] });
 const dataSource = app.get<DataSource>(getDataSourceToken());

@@ -16,6 +16,16 @@ export type {
 } from './interfaces/registration-configuration.interface.js';
 export type { JwtSettings, JwtDenylistLike } from './interfaces/jwt-settings.interface.js';
 export type {
+  RegisterModuleOptions,
+  RegistrationRouteName,
+  RegistrationThrottleOptions,
+  VerificationRedirects,
+} from './interfaces/register-settings.interface.js';
+export type {
+  RegisterConfiguration,
+  ResolvedRegistrationThrottle,
+} from './interfaces/register-configuration.interface.js';
+export type {
   LoginThrottleOptions,
   ThrottleLimit,
   ForwardedHeader,
@@ -63,6 +73,31 @@ export {
   CreateRegistrationAuthToken1764374400000,
   AddRegistrationTokenPasswordStamp1796169600000,
 } from './migrations/index.js';
+// Register: mail, password validators, links
+export { RegistrationMailer, type RegistrationMailMessage } from './mail/registration-mailer.js';
+export { NodemailerRegistrationMailer, type MailTransportOptions } from './mail/nodemailer-mailer.js';
+export { MailDeliveryFailed, type MailFailureDetails } from './mail/mail-delivery-failed.js';
+export {
+  DEFAULT_MAIL_TEMPLATES,
+  type MailContext,
+  type MailMessageFormatter,
+  type MailTemplate,
+  type RenderedMail,
+} from './mail/mail-templates.js';
+export {
+  CommonPasswordValidator,
+  defaultPasswordValidators,
+  MinimumLengthValidator,
+  NumericPasswordValidator,
+  UserAttributeSimilarityValidator,
+  type SimilarityAttribute,
+} from './passwords/django-validators.js';
+export type { PasswordProblems, PasswordValidator } from './passwords/password-validator.js';
+export {
+  buildDefaultVerificationUrl,
+  type VerificationUrlBuilder,
+  type VerificationUrlInput,
+} from './verification/verification-url.js';
 // Passwords
 export { PasswordHasher } from './passwords/password-hasher.js';
 export { Argon2PasswordHasher, type Argon2Parameters } from './passwords/argon2-password-hasher.js';
@@ -77,6 +112,9 @@ export {
   type LoginFailedEvent,
   type LogoutEvent,
   type LoginThrottledEvent,
+  type UserRegisteredEvent,
+  type UserActivatedEvent,
+  type MailFailedEvent,
   type RequestInfo,
   type ForwardedEventEmitter,
 } from './events/registration-events.js';

@@ -1,3 +1,5 @@
+import type { RegistrationRouteName } from './interfaces/register-settings.interface.js';
+
 /** Injection token of the login authenticator (contract section 3). */
 export const REGISTRATION_AUTHENTICATOR = 'REGISTRATION:AUTHENTICATOR';
 /** Injection token of the DataSource the module uses (resolved from the `dataSource` option). */
@@ -25,3 +27,20 @@ export const REGISTRATION_CONTROLLER = 'REGISTRATION:CONTROLLER';
 export const REGISTRATION_STRATEGY = 'REGISTRATION:STRATEGY';
 /** Holds the error that stopped the token manager from being created, for check E011 (internal). */
 export const MANAGER_CREATION_ERROR = 'REGISTRATION:MANAGER_CREATION_ERROR';
+
+/** Upstream's ten routes, what `routes: 'all'` serves. */
+export const ALL_ROUTES: readonly RegistrationRouteName[] = Object.freeze([
+  'login',
+  'logout',
+  'register',
+  'verify-registration',
+  'send-reset-password-link',
+  'reset-password',
+  'change-password',
+  'profile',
+  'register-email',
+  'verify-email',
+]);
+
+/** Served when `routes` is not set: upgrading a login-only app opens nothing new. */
+export const DEFAULT_ROUTES: readonly RegistrationRouteName[] = Object.freeze(['login', 'logout']);

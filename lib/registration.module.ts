@@ -7,12 +7,22 @@ import type {
   RegistrationModuleExtras,
   RegistrationModuleOptions,
 } from './interfaces/registration-settings.interface.js';
-import { createLoginController } from './login/login.controller.js';
+import { createLoginControllers } from './login/login.controller.js';
+import { UserLogin } from './session/user-login.service.js';
+import { registrationMailerProvider } from './mail/mailer.provider.js';
+import { createRegisterControllers } from './register/register.controller.js';
+import { RegisterInput } from './register/register-input.js';
+import { RegisterService } from './register/register.service.js';
+import { RegistrationLinks } from './register/registration-links.js';
+import { VerifyRegistrationService } from './register/verify-registration.service.js';
+import { RouteThrottleGuard } from './throttling/route-throttler.js';
 import { LoginService } from './login/login.service.js';
+import { LogoutAuthGuard } from './login/request-guards.js';
+import { MediaTypeGuard } from './http/media-type.guard.js';
 import { registerModuleEntities } from './setup/module-entities.js';
-import { LogoutAuthGuard, MediaTypeGuard } from './login/request-guards.js';
 import { LoginSerializerPipe, LogoutSerializerPipe } from './login/serializer.pipes.js';
 import { PasswordHasher } from './passwords/password-hasher.js';
+import { RegistrationMailer } from './mail/registration-mailer.js';
 import {
   REGISTRATION_AUTHENTICATOR,
   REGISTRATION_CONFIGURATION,
@@ -35,7 +45,7 @@ import { RegistrationUsers } from './users/registration-users.service.js';
 import { RegistrationMessages } from './messages/registration-messages.js';
 
 /**
- * Login and logout for a Nest app, with the API of django-rest-registration.
+ * Login, logout, register and verify-registration for a Nest app, with the API of django-rest-registration.
  *
  * ```ts
  * @Module({ imports: [TypeOrmModule.forRoot({ ... }), RegistrationModule.forRoot({ userEntity: User })] })
@@ -64,6 +74,13 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     LoginAddressThrottleGuard,
     CsrfAddressThrottleGuard,
     RegistrationTokens,
+    UserLogin,
+    RegisterInput,
+    RegistrationLinks,
+    RegisterService,
+    VerifyRegistrationService,
+    RouteThrottleGuard,
+    registrationMailerProvider,
   ],
   exports: [
     REGISTRATION_CONFIGURATION,
@@ -77,6 +94,7 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     LoginThrottler,
     RegistrationTokens,
     RegistrationMessages,
+    RegistrationMailer,
   ],
 })
 export class RegistrationModule extends ConfigurableRegistrationModule {
@@ -98,7 +116,11 @@ function withExtras(
   registerModuleEntities(extras.dataSource, options);
   return {
     ...definition,
-    controllers: [...(definition.controllers ?? []), createLoginController(extras.urlPrefix)],
+    controllers: [
+      ...(definition.controllers ?? []),
+      ...createLoginControllers(extras.urlPrefix, extras.routes),
+      ...createRegisterControllers(extras.urlPrefix, extras.routes),
+    ],
     providers: [...(definition.providers ?? []), ...registrationProviders(extras)],
   };
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthTokenEntity, RegistrationModule } from 'nestjs-rest-registration';
+import { randomBytes } from 'node:crypto';
+import { ConsoleMailer } from './console-mailer.js';
 import { MeController } from './me.controller.js';
 import { User } from './user.entity.js';
 
@@ -15,6 +17,14 @@ import { User } from './user.entity.js';
     RegistrationModule.forRoot({
       userEntity: User,
       userLoginFields: ['username', 'email'],
+      routes: ['login', 'logout', 'register', 'verify-registration'],
+      // Keep it in your secrets store; a random one means links stop working when the sample restarts.
+      secretKey: process.env.SECRET_KEY ?? randomBytes(32).toString('base64url'),
+      // Your front end's page; it posts the link's query to verify-registration.
+      registerVerificationUrl: `http://127.0.0.1:${process.env.PORT ?? 3000}/verify-user/`,
+      verificationFromEmail: 'no-reply@example.com',
+      // Prints each e-mail; in an app of your own use mailTransport: 'smtp://...' instead.
+      mailer: ConsoleMailer,
     }),
   ],
   controllers: [MeController],

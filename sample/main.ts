@@ -12,7 +12,10 @@ mkdirSync('sample/.data', { recursive: true });
 const app = await NestFactory.create(AppModule);
 app.enableShutdownHooks();
 const openApi = new DocumentBuilder().setTitle('nestjs-rest-registration sample').build();
-SwaggerModule.setup('docs', app, () => addRegistrationToDocument(SwaggerModule.createDocument(app, openApi)));
+const routes = ['login', 'logout', 'register', 'verify-registration'];
+SwaggerModule.setup('docs', app, () =>
+  addRegistrationToDocument(SwaggerModule.createDocument(app, openApi), { routes }),
+);
 const port = Number(process.env.PORT ?? 3000);
 await app.listen(port, '127.0.0.1');
 
@@ -31,4 +34,9 @@ Try it:
   curl -s ${url}/me -H "Authorization: Token $TOKEN"
   curl -s -X POST ${url}/accounts/logout -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' -d '{"revoke_token": true}'
   curl -s ${url}/me -H "Authorization: Token $TOKEN"     # now 401 {"detail":"Invalid token."}
+
+Register, verify with the printed link, log in:
+  curl -s -X POST ${url}/accounts/register -H 'Content-Type: application/json' -d '{"username":"dave","email":"dave@example.com","password":"Vq7#long-pass-1","password_confirm":"Vq7#long-pass-1"}'
+  (the e-mail is printed here, with its "Verify it:" command; run that one)
+  curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"dave","password":"Vq7#long-pass-1"}'
 `);

@@ -127,9 +127,35 @@ describe('the sample app, as the README runs it', () => {
     assert.ok(!output.includes('$argon2id$'));
   });
 
+  it('registers dave, prints the e-mail with its link and command, verifies it, then logs dave in', async () => {
+    assert.ok(output.includes(`curl -s -X POST ${base}/accounts/register`), 'the register command is printed');
+    const password = 'Vq7#long-pass-1';
+    const register = await post('/accounts/register', {
+      username: 'dave',
+      email: 'dave@example.com',
+      password,
+      password_confirm: password,
+    });
+    assert.equal(register.status, 201);
+    const refused = await post('/accounts/login', { login: 'dave', password });
+    assert.equal(refused.status, 400, 'not before the verification');
+    for (let i = 0; i < 100 && !output.includes('Verify it:'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(output.includes('E-mail to dave@example.com: "Please verify your account"'), output);
+    assert.match(output, new RegExp(`Link: http://127\\.0\\.0\\.1:\\d+/verify-user/\\?user_id=`));
+    const command = /Verify it: curl -s -X POST (\S+) -H 'Content-Type: application\/json' -d '(.+)'/.exec(output);
+    assert.ok(command, output);
+    assert.equal(command[1], `${base}/accounts/verify-registration`);
+    const verify = await post('/accounts/verify-registration', JSON.parse(command[2]) as object);
+    assert.deepEqual(await verify.json(), { detail: 'User verified successfully' });
+    const login = await post('/accounts/login', { login: 'dave', password });
+    assert.equal(login.status, 200);
+  });
+
   it('serves Swagger UI at /docs, describing the login routes', async () => {
     assert.equal((await fetch(`${base}/docs`)).status, 200);
     const document = (await (await fetch(`${base}/docs-json`)).json()) as { paths: Record<string, object> };
     assert.ok(document.paths['/accounts/login'] && document.paths['/accounts/logout'] && document.paths['/me']);
+    assert.ok(document.paths['/accounts/register'] && document.paths['/accounts/verify-registration']);
   });
 });

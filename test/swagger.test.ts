@@ -126,3 +126,47 @@ describe('OpenAPI document', () => {
     execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, stdio: 'pipe' });
   });
 });
+
+describe('OpenAPI document with register and verify-registration served', () => {
+  it('describes register, verify-registration and the redirect with every status', async () => {
+    const t = await createTestApp({ extras: { routes: 'all' }, settings: { registerVerificationEnabled: false } });
+    try {
+      const document = addRegistrationToDocument(SwaggerModule.createDocument(t.app, new DocumentBuilder().build()), {
+        routes: 'all',
+      });
+      const paths = document.paths as Record<string, Record<string, Operation>>;
+      assert.deepEqual(Object.keys(paths['/accounts/register']), ['post']);
+      assert.deepEqual(Object.keys(paths['/accounts/register'].post.responses).sort(), [
+        '201',
+        '400',
+        '404',
+        '405',
+        '413',
+        '415',
+        '429',
+        '503',
+      ]);
+      assert.deepEqual(Object.keys(paths['/accounts/verify-registration'].post.responses).sort(), [
+        '200',
+        '400',
+        '403',
+        '404',
+        '405',
+        '413',
+        '415',
+        '429',
+        '503',
+      ]);
+      assert.deepEqual(Object.keys(paths['/accounts/verification-redirects/verify-registration']), ['get']);
+      assert.ok(document.components!.schemas!.RegistrationVerifyRequest);
+      const plain = addRegistrationToDocument(SwaggerModule.createDocument(t.app, new DocumentBuilder().build()));
+      assert.notEqual(
+        plain.paths['/accounts/register']?.post?.operationId,
+        'registrationRegister',
+        'left as Nest made it',
+      );
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -5,6 +5,13 @@ import {
   checkLoginThrottleKey,
   checkLoginThrottleSecret,
 } from './login-throttle-keys.checks.js';
+import {
+  checkAutoLogin,
+  checkRegisterFields,
+  checkRegisterVerification,
+  checkRoutes,
+  checkVerificationRedirects,
+} from './registration.checks.js';
 import type { Check } from './check.js';
 import { checkCsrfCookieAge } from './cookie.checks.js';
 import {
@@ -49,4 +56,9 @@ export const STARTUP_CHECKS: Check[] = [
   checkLoginThrottleBudgets,
   checkMessages,
   checkCsrfCookieAge,
+  checkRoutes,
+  checkRegisterVerification,
+  checkRegisterFields,
+  checkVerificationRedirects,
+  checkAutoLogin,
 ];

@@ -9,6 +9,12 @@ export const RegistrationEvent = {
   Logout: 'registration.logout',
   /** A login attempt was refused by the `loginThrottle` limits (429). */
   LoginThrottled: 'registration.login.throttled',
+  /** A user registered (after the verification e-mail was handed to the transport, when verification is on). */
+  UserRegistered: 'registration.user.registered',
+  /** verify-registration set the verification flag (not sent by the verification redirect, as upstream). */
+  UserActivated: 'registration.user.activated',
+  /** A verification e-mail was not accepted by the mailer (register then keeps no user and answers 503). */
+  MailFailed: 'registration.mail.failed',
 } as const;
 
 /** What an audit log may keep of a request: no body, no `Authorization`, no cookies. */
@@ -59,7 +65,33 @@ export interface LoginThrottledEvent {
   request: RequestInfo;
 }
 
+export interface UserRegisteredEvent {
+  /** The new user, without its password column. */
+  user: object;
+  request: RequestInfo;
+  /** Whether a verification e-mail was sent (verification on). */
+  verificationSent: boolean;
+}
+
+export interface UserActivatedEvent {
+  user: object;
+  request: RequestInfo;
+}
+
+export interface MailFailedEvent {
+  /** The flow whose message failed. */
+  flow: 'register';
+  /** The user the message was for, without its password column (deleted again by register). */
+  user: object;
+  /** The transport's error code, SMTP reply code and command; never the message or its link. */
+  details: { code?: string; responseCode?: number; command?: string };
+  request: RequestInfo;
+}
+
 export interface RegistrationEventMap {
+  [RegistrationEvent.UserRegistered]: UserRegisteredEvent;
+  [RegistrationEvent.UserActivated]: UserActivatedEvent;
+  [RegistrationEvent.MailFailed]: MailFailedEvent;
   [RegistrationEvent.LoginSucceeded]: LoginSucceededEvent;
   [RegistrationEvent.LoginFailed]: LoginFailedEvent;
   [RegistrationEvent.Logout]: LogoutEvent;

@@ -18,10 +18,12 @@ export interface RouteMethods {
 // The order of Django's `View.http_method_names`, which DRF's `Allow` follows.
 const DRF_ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE'];
 
+/**
+ * The declared methods and OPTIONS, in DRF's order. A GET route answers HEAD too (Express, Fastify) but
+ * lists it only when declared (`@Head()`), as DRF does for views that define `head`.
+ */
 function allowHeader(served: ReadonlySet<string>): string {
-  const methods = new Set(served);
-  if (methods.has('GET')) methods.add('HEAD');
-  methods.add('OPTIONS');
+  const methods = new Set(served).add('OPTIONS');
   const rank = (method: string) => (DRF_ORDER.includes(method) ? DRF_ORDER.indexOf(method) : DRF_ORDER.length);
   return [...methods].sort((a, b) => rank(a) - rank(b)).join(', ');
 }

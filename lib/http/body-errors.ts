@@ -83,7 +83,10 @@ export function fastifyToHttpException(
 }
 
 /** Paths of the module's routes, relative to any global prefix. */
-export function moduleRouteSuffixes(urlPrefix: string): string[] {
+export function moduleRouteSuffixes(urlPrefix: string, routes: readonly string[]): string[] {
   const prefix = urlPrefix.replace(/^\/+|\/+$/g, '');
-  return ['login', 'logout'].map((route) => `/${prefix ? `${prefix}/` : ''}${route}`);
+  const paths = routes.flatMap((route) =>
+    route === 'verify-registration' ? [route, 'verification-redirects/verify-registration'] : [route],
+  );
+  return paths.map((route) => `/${prefix ? `${prefix}/` : ''}${route}`);
 }

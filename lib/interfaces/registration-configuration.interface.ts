@@ -7,6 +7,8 @@ import type { UserEntityFields } from '../users/user-entity-fields.js';
 import type { AuthenticatorClass, LoginAuthenticator } from './authenticator.interface.js';
 import type { JwtSettings } from './jwt-settings.interface.js';
 import type { RegistrationModuleExtras } from './registration-settings.interface.js';
+import type { RegistrationRouteName } from './register-settings.interface.js';
+import type { RegisterConfiguration } from '../interfaces/register-configuration.interface.js';
 
 /** `jwt` with its defaults applied. */
 export interface ResolvedJwtSettings extends Readonly<Omit<JwtSettings, 'algorithm' | 'expiresIn' | 'denylist'>> {
@@ -18,15 +20,18 @@ export interface ResolvedJwtSettings extends Readonly<Omit<JwtSettings, 'algorit
 
 /** The module-shaping options with their defaults applied. */
 export type ResolvedRegistrationExtras = Readonly<
-  Required<Omit<RegistrationModuleExtras, 'dataSource'>> & Pick<RegistrationModuleExtras, 'dataSource'>
->;
+  Required<Omit<RegistrationModuleExtras, 'dataSource' | 'routes'>> & Pick<RegistrationModuleExtras, 'dataSource'>
+> & {
+  /** The routes served, `'all'` expanded (unknown names kept for check E084). */
+  readonly routes: readonly RegistrationRouteName[];
+};
 
 /**
  * The module's configuration: the options of `forRoot()` / `forRootAsync()` with every default applied,
  * made once at startup and frozen. Inject it with `@InjectRegistrationConfiguration()`; the meaning and
  * default of each key are on `RegistrationModuleOptions`.
  */
-export interface RegistrationConfiguration extends UserEntityFields {
+export interface RegistrationConfiguration extends UserEntityFields, RegisterConfiguration {
   readonly userLoginFieldsUniqueCheckEnabled: boolean;
   readonly loginSerializerClass: Type<object>;
   readonly loginAuthenticator: LoginAuthenticator | AuthenticatorClass;

@@ -5,12 +5,13 @@ import type { JwtSettings } from './jwt-settings.interface.js';
 import type { LoginThrottleOptions } from '../throttling/login-throttle.options.js';
 import type { AuthenticatorClass, LoginAuthenticator } from './authenticator.interface.js';
 import type { RegistrationMessagesSettings } from '../messages/default-messages.js';
+import type { RegisterModuleOptions, RegistrationRouteName } from './register-settings.interface.js';
 
 /**
  * Settings of `RegistrationModule.forRoot()` / `forRootAsync()`. Keys follow django-rest-registration's
  * settings (upstream name in brackets).
  */
-export interface RegistrationModuleOptions {
+export interface RegistrationModuleOptions extends RegisterModuleOptions {
   /** The host's TypeORM user entity (upstream: Django's user model). Required. */
   userEntity: Type<object>;
   /**
@@ -145,7 +146,13 @@ export interface RegistrationModuleExtras {
    */
   globalGuard?: boolean;
   /**
-   * Path prefix of the login and logout routes.
+   * The routes the module serves: `'all'` (upstream's ten) or a list of names. A route left out is not
+   * mapped at all (the host's 404). verify-registration needs register (check E084).
+   * @default ['login', 'logout']
+   */
+  routes?: 'all' | RegistrationRouteName[];
+  /**
+   * Path prefix of the module's routes.
    * @default 'accounts'
    */
   urlPrefix?: string;

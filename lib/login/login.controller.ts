@@ -1,8 +1,8 @@
 import {
   Body,
-  Controller,
   Get,
   HttpCode,
+  Inject,
   Post,
   Req,
   Res,
@@ -12,29 +12,26 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import type { HttpRequest } from '../http/http.js';
+import { mountController } from '../http/mount-controller.js';
+import type { RegistrationRouteName } from '../interfaces/register-settings.interface.js';
 import { NEST_RECIPE_PUBLIC_KEY, REGISTRATION_CONTROLLER } from '../registration.constants.js';
 import { Public } from '../registration.decorators.js';
 import { CsrfAddressThrottleGuard, LoginAddressThrottleGuard } from '../throttling/login-throttle.guard.js';
 import { LoginThrottler } from '../throttling/login-throttler.js';
-import { Inject } from '@nestjs/common';
 import { RegistrationMessagesInterceptor } from '../messages/registration-messages.interceptor.js';
 import { LoginService, type LoginResponse } from './login.service.js';
-import { LogoutAuthGuard, MediaTypeGuard } from './request-guards.js';
+import { MediaTypeGuard } from '../http/media-type.guard.js';
+import { LogoutAuthGuard } from './request-guards.js';
 import { LoginSerializerPipe, LogoutSerializerPipe } from './serializer.pipes.js';
 
-/**
- * `POST <prefix>/login` and `POST <prefix>/logout`. The module mounts a subclass under the configured
- * `urlPrefix`; extend this class to add routes of your own. The other methods of each route are answered
- * (405, OPTIONS) by `UnservedMethods` (`setup/unserved-methods.ts`) from these decorators.
- */
+/** `POST <prefix>/login` and `GET <prefix>/csrf`. The module mounts a subclass under the configured `urlPrefix`. */
 @SetMetadata(REGISTRATION_CONTROLLER, true)
 @UseInterceptors(RegistrationMessagesInterceptor)
 export class LoginController {
   /** Brute-force limits (`loginThrottle`); a property so that subclasses keep their constructors. */
   @Inject(LoginThrottler) protected readonly loginThrottler: LoginThrottler;
-  /** The serializers, called with the request so that field errors are in its language. */
+  /** The serializer, called with the request so that field errors are in its language. */
   @Inject(LoginSerializerPipe) protected readonly loginSerializer: LoginSerializerPipe;
-  @Inject(LogoutSerializerPipe) protected readonly logoutSerializer: LogoutSerializerPipe;
 
   constructor(protected readonly loginService: LoginService) {}
 
@@ -64,6 +61,16 @@ export class LoginController {
   csrf(@Req() request: HttpRequest, @Res({ passthrough: true }) response: unknown): Promise<{ csrfToken: string }> {
     return this.loginService.csrf(request, response);
   }
+}
+
+/** `POST <prefix>/logout`. */
+@SetMetadata(REGISTRATION_CONTROLLER, true)
+@UseInterceptors(RegistrationMessagesInterceptor)
+export class LogoutController {
+  /** The serializer, called with the request so that field errors are in its language. */
+  @Inject(LogoutSerializerPipe) protected readonly logoutSerializer: LogoutSerializerPipe;
+
+  constructor(protected readonly loginService: LoginService) {}
 
   @Post('logout')
   // Logout authenticates itself (LogoutAuthGuard), so a host's global guard written from the Nest docs'
@@ -81,9 +88,12 @@ export class LoginController {
   }
 }
 
-/** The login controller mounted under `urlPrefix`. */
-export function createLoginController(urlPrefix: string): Type<LoginController> {
-  @Controller(urlPrefix)
-  class RegistrationLoginController extends LoginController {}
-  return RegistrationLoginController;
+/** The login and logout controllers of the served routes, mounted under `urlPrefix`. */
+export function createLoginControllers(urlPrefix: string, routes: readonly RegistrationRouteName[]): Type<unknown>[] {
+  return [
+    ...(routes.includes('login') ? [mountController(urlPrefix, LoginController, 'RegistrationLoginController')] : []),
+    ...(routes.includes('logout')
+      ? [mountController(urlPrefix, LogoutController, 'RegistrationLogoutController')]
+      : []),
+  ];
 }

@@ -3,13 +3,7 @@ import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
 import { getRequestAuth, type RequestAuth } from '../auth-token/request-auth.js';
 import type { HttpRequest } from '../http/http.js';
 import { mapDatabaseOutage } from '../database/database-unavailable.js';
-import {
-  AuthTokenError,
-  AuthTokenNotFound,
-  LoginInvalid,
-  RegistrationHttpException,
-  UserNotFound,
-} from '../errors/exceptions.js';
+import { AuthTokenNotFound, LoginInvalid, RegistrationHttpException, UserNotFound } from '../errors/exceptions.js';
 import {
   publicCredentials,
   RegistrationEvent,
@@ -17,20 +11,14 @@ import {
   requestInfo,
 } from '../events/registration-events.js';
 import type { LoginAuthenticator } from '../interfaces/authenticator.interface.js';
-import type {
-  RegistrationConfiguration,
-  RegistrationMode,
-} from '../interfaces/registration-configuration.interface.js';
-import {
-  REGISTRATION_AUTHENTICATOR,
-  REGISTRATION_CONFIGURATION,
-  REGISTRATION_MODE,
-} from '../registration.constants.js';
+import type { RegistrationMode } from '../interfaces/registration-configuration.interface.js';
+import { REGISTRATION_AUTHENTICATOR, REGISTRATION_MODE } from '../registration.constants.js';
 import { SessionLogin } from '../session/session-login.service.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { RegistrationMessages } from '../messages/registration-messages.js';
 import { LoginThrottler } from '../throttling/login-throttler.js';
 import type { LogoutSerializer } from './logout.serializer.js';
+import { UserLogin } from '../session/user-login.service.js';
 
 /** Login success body; `detail` first, as upstream. */
 export interface LoginResponse {
@@ -55,7 +43,7 @@ export class LoginService {
     private readonly events: RegistrationEvents,
     @Inject(REGISTRATION_MODE) private readonly mode: RegistrationMode,
     private readonly sessions: SessionLogin,
-    @Inject(REGISTRATION_CONFIGURATION) private readonly configuration: RegistrationConfiguration,
+    private readonly userLogin: UserLogin,
   ) {}
 
   /** Answers 503 (`ServiceUnavailable`) when the database cannot be reached; no token is handed out unstored. */
@@ -71,32 +59,9 @@ export class LoginService {
     if (this.mode.authenticateSession) this.sessions.checkLoginCsrf(request);
     const user = await this.authenticate(data, request);
     const body: LoginResponse = { detail: this.messages.format('loginSuccessful', undefined, request) };
-    if (this.mode.retrieveToken) {
-      try {
-        body.token = await this.manager.provideToken(user);
-      } catch (error) {
-        if (error instanceof AuthTokenError) {
-          this.events.emit(RegistrationEvent.LoginFailed, {
-            reason: 'token-not-provided',
-            credentials: publicCredentials(data, this.users.settings.userLoginFields),
-            user: this.users.withoutSecrets(user),
-            request: requestInfo(request),
-          });
-        }
-        throw error;
-      }
-    }
-    if (this.mode.authenticateSession) {
-      const backend = this.configuration.loginDefaultSessionAuthenticationBackend;
-      const reference = body.token === undefined ? null : await this.manager.tokenReference(body.token);
-      await this.sessions.login(request, httpResponse, user, backend, reference);
-    }
+    const token = await this.userLogin.logIn(user, request, httpResponse, data);
+    if (token !== undefined) body.token = token;
     this.loginThrottler.rememberDevice(user, request, httpResponse);
-    this.events.emit(RegistrationEvent.LoginSucceeded, {
-      user: this.users.withoutSecrets(user),
-      request: requestInfo(request),
-      tokenIssued: body.token !== undefined,
-    });
     return body;
   }
 

@@ -16,8 +16,11 @@ export function fieldMessageKey(constraint: string): RegistrationMessageKey | un
   return Object.prototype.hasOwnProperty.call(DEFAULT_MESSAGES, key) ? (key as RegistrationMessageKey) : undefined;
 }
 
-/** A validator for the values that fail with `key`; outside the module's pipes its text is upstream's English. */
-function failsWith(key: FieldMessageKey, fails: (value: unknown) => boolean): PropertyDecorator {
+/**
+ * A validator for the values that fail with `key` (a constraint named after it); outside the module's
+ * pipes its text is upstream's English. Also used by `IntegerField`.
+ */
+export function failsWith(key: RegistrationMessageKey, fails: (value: unknown) => boolean): PropertyDecorator {
   return ValidateBy({
     name: `${CONSTRAINT_PREFIX}${key}`,
     validator: { validate: (value: unknown) => !fails(value), defaultMessage: () => DEFAULT_MESSAGES[key] as string },

@@ -1,3 +1,11 @@
+import {
+  FLOW_MESSAGE_PLACEHOLDERS,
+  PASSWORD_VALIDATION_MESSAGES,
+  REGISTER_MAIL_MESSAGES,
+  REGISTER_MESSAGES,
+  VERIFICATION_MESSAGES,
+} from './flow-messages.js';
+
 /** Values a message may use as `{name}` placeholders. */
 export type MessageParams = Readonly<Record<string, string | number>>;
 
@@ -52,6 +60,10 @@ export const DEFAULT_MESSAGES = {
   throttled: seconds as MessageTemplate,
   serviceUnavailable: 'Service temporarily unavailable, try again later.',
   notFound: 'Not found.',
+  ...REGISTER_MESSAGES,
+  ...VERIFICATION_MESSAGES,
+  ...PASSWORD_VALIDATION_MESSAGES,
+  ...REGISTER_MAIL_MESSAGES,
 } satisfies Record<string, MessageTemplate>;
 
 /** The key of one of the module's messages. */
@@ -70,6 +82,7 @@ export const MESSAGE_PLACEHOLDERS: Readonly<Partial<Record<RegistrationMessageKe
   unsupportedCharset: ['charset'],
   unsupportedEncoding: ['encoding'],
   throttled: ['wait'],
+  ...FLOW_MESSAGE_PLACEHOLDERS,
 };
 
 const PLACEHOLDER = /\{(\w+)\}/g;

@@ -33,7 +33,7 @@ export class BodyErrorMapping implements OnModuleInit {
 
   onModuleInit(): void {
     const adapter = this.adapterHost.httpAdapter;
-    const routes = moduleRouteSuffixes(this.configuration.extras.urlPrefix);
+    const routes = moduleRouteSuffixes(this.configuration.extras.urlPrefix, this.configuration.extras.routes);
     if (adapter?.getType() === 'express') this.onExpress(adapter.getInstance(), routes);
     else if (adapter?.getType() === 'fastify') this.onFastify(adapter.getInstance(), routes);
   }

@@ -16,6 +16,7 @@ import { Argon2PasswordHasher } from '../passwords/argon2-password-hasher.js';
 import { DEFAULT_SESSION_BACKEND } from '../session/session-environment.js';
 import type { LoginThrottleOptions, ResolvedLoginThrottle } from '../throttling/login-throttle.options.js';
 import { MemoryThrottlerStorage } from '../throttling/memory-throttler-storage.js';
+import { resolveRegisterConfiguration, resolveRoutes } from './register-configuration.js';
 
 /** Lifetime of a JWT when neither `jwt.expiresIn` nor `tokenTtl` is set. */
 const DEFAULT_JWT_LIFETIME_SECONDS = 3600;
@@ -59,6 +60,7 @@ export function resolveExtras(extras: RegistrationModuleExtras): ResolvedRegistr
     isGlobal: extras.isGlobal ?? false,
     globalGuard: extras.globalGuard ?? false,
     urlPrefix: extras.urlPrefix ?? 'accounts',
+    routes: resolveRoutes(extras.routes),
     dataSource: extras.dataSource,
   });
 }
@@ -82,12 +84,14 @@ export function resolveConfiguration(
   extras: ResolvedRegistrationExtras,
 ): RegistrationConfiguration {
   const tokenTtl = options.tokenTtl ?? null;
+  const userActiveField = options.userActiveField === undefined ? 'isActive' : options.userActiveField;
   return Object.freeze({
+    ...resolveRegisterConfiguration(options, userActiveField),
     userEntity: options.userEntity,
     userLoginFields: Object.freeze(options.userLoginFields?.length ? [...options.userLoginFields] : ['username']),
     userLoginFieldsUniqueCheckEnabled: options.userLoginFieldsUniqueCheckEnabled ?? true,
     userPasswordField: options.userPasswordField ?? 'password',
-    userActiveField: options.userActiveField === undefined ? 'isActive' : options.userActiveField,
+    userActiveField,
     loginSerializerClass: options.loginSerializerClass ?? DefaultLoginSerializer,
     loginAuthenticator: options.loginAuthenticator ?? authenticateByLoginData,
     loginAuthenticateSession: options.loginAuthenticateSession ?? null,

@@ -2,7 +2,12 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef, ModulesContainer } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import { AuthTokenManager } from '../auth-token/auth-token-manager.js';
-import { RegistrationConfigurationError, STARTUP_CHECKS, type CheckContext } from '../checks/index.js';
+import {
+  type CheckContext,
+  type CheckProblem,
+  RegistrationConfigurationError,
+  STARTUP_CHECKS,
+} from '../checks/index.js';
 import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import {
@@ -14,6 +19,8 @@ import {
 import { loginAuthenticatesNothing } from '../checks/warnings.js';
 import { detectSessionMiddleware, registeredStrategies } from './host-inspection.js';
 import { type DiscoveredMode, ModeAnswer, ModeDiscovery } from './mode-discovery.js';
+
+const isWarning = (entry: CheckProblem): boolean => /\.W\d+$/.test(entry.id);
 
 /**
  * Runs every startup check and throws one error that lists all problems before the app listens; when
@@ -50,7 +57,11 @@ export class StartupChecks implements OnModuleInit {
       strategies: await registeredStrategies(),
       moduleNames: new Set([...this.modules.values()].map((module) => module.metatype?.name)),
     };
-    const problems = STARTUP_CHECKS.flatMap((check) => check(context));
+    const reported = STARTUP_CHECKS.flatMap((check) => check(context));
+    // Warnings (W0NN) are logged, as Django's checks print them, and do not stop the app.
+    for (const warning of reported.filter(isWarning))
+      this.logger.warn(`[${warning.id}] ${warning.problem} Fix: ${warning.fix}`);
+    const problems = reported.filter((entry) => !isWarning(entry));
     if (problems.length > 0) throw new RegistrationConfigurationError(problems);
 
     this.mode.fill({

@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { ALLOW, answer, detail, json, ref, RETRY_AFTER, type Schema } from './openapi-parts.js';
+import { REGISTER_SCHEMAS, registerOperations } from './register-openapi.js';
 
-type Schema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
 
 /** Names of the security schemes added to `components.securitySchemes`. */
@@ -25,15 +26,11 @@ export interface RegistrationDocumentOptions {
    * set `true` when session login is on. Default `false`.
    */
   sessionLogin?: boolean;
+  /** The module's `routes`: register and verify-registration (with its redirect) are described when served. Default `['login', 'logout']`. */
+  routes?: 'all' | readonly string[];
+  /** Document 429 on register and verify-registration (`registrationThrottle` not `false`). Default `true`. */
+  registrationThrottled?: boolean;
 }
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: Schema) => ({ 'application/json': { schema } });
-const answer = (description: string, schema: Schema, headers?: Schema) => ({
-  description,
-  content: json(schema),
-  ...(headers ? { headers } : {}),
-});
 
 const SCHEMAS: Record<string, Schema> = {
   RegistrationLoginRequest: {
@@ -93,13 +90,8 @@ const SCHEMAS: Record<string, Schema> = {
   },
 };
 
-const ALLOW = { Allow: { description: 'The allowed methods.', schema: { type: 'string', example: 'POST, OPTIONS' } } };
 const WWW_AUTHENTICATE = {
   'WWW-Authenticate': { description: 'The expected scheme.', schema: { type: 'string', example: 'Token' } },
-};
-const detail = ref('RegistrationDetail');
-const RETRY_AFTER = {
-  'Retry-After': { description: 'Seconds until a new attempt is allowed.', schema: { type: 'integer', example: 60 } },
 };
 
 function bodyErrors(): Record<string, unknown> {
@@ -164,8 +156,8 @@ function operations(tag: string, throttled: boolean): Record<string, Operation> 
 }
 
 /**
- * Describes the module's routes in a document made by `SwaggerModule.createDocument()`: login, logout and
- * csrf with their bodies, every error status, and the `token` (`Authorization: Token <key>`) and `bearer`
+ * Describes the module's routes in a document made by `SwaggerModule.createDocument()`: login, logout,
+ * csrf, and with `routes` register and verify-registration, with their bodies, every error status, and the `token` (`Authorization: Token <key>`) and `bearer`
  * security schemes. Replaces what Nest generated for those paths (which also lists the 405 handlers).
  * Needs nothing from `@nestjs/swagger` at run time; returns the same document.
  *
@@ -183,19 +175,27 @@ export function addRegistrationToDocument<T extends OpenAPIObject>(
     .filter(Boolean)
     .join('/');
   const paths = document.paths as Record<string, Record<string, unknown>>;
-  for (const [route, operation] of Object.entries(
-    operations(options.tag ?? 'registration', options.throttled ?? true),
-  )) {
+  const tag = options.tag ?? 'registration';
+  const routes = options.routes ?? ['login', 'logout'];
+  const served = (route: string) => routes === 'all' || routes.includes(route);
+  const described: Array<[string, string, Operation]> = Object.entries(operations(tag, options.throttled ?? true))
+    .filter(([route]) => served(route === 'csrf' ? 'login' : route))
+    .map(([route, operation]) => [route, route === 'csrf' ? 'get' : 'post', operation]);
+  for (const [route, { method, operation }] of Object.entries(
+    registerOperations(tag, options.registrationThrottled ?? true),
+  ))
+    if (served(route.replace('verification-redirects/', ''))) described.push([route, method, operation]);
+  for (const [route, method, operation] of described) {
     const path = `/${base ? `${base}/` : ''}${route}`;
     delete paths[`${path}/`];
     if (route === 'csrf' && !options.sessionLogin) {
       delete paths[path];
       continue;
     }
-    paths[path] = { [route === 'csrf' ? 'get' : 'post']: operation };
+    paths[path] = { [method]: operation };
   }
   const components = (document.components ??= {}) as Record<string, Record<string, unknown>>;
-  Object.assign((components.schemas ??= {}), SCHEMAS);
+  Object.assign((components.schemas ??= {}), SCHEMAS, served('register') ? REGISTER_SCHEMAS : {});
   Object.assign((components.securitySchemes ??= {}), {
     [TOKEN_SECURITY_SCHEME]: {
       type: 'apiKey',
@@ -210,8 +210,7 @@ export function addRegistrationToDocument<T extends OpenAPIObject>(
     },
   });
   const tags = (document.tags ??= []);
-  const tag = options.tag ?? 'registration';
   if (!tags.some((entry) => entry.name === tag))
-    tags.push({ name: tag, description: 'Login and logout (django-rest-registration API).' });
+    tags.push({ name: tag, description: 'Login, logout and registration (django-rest-registration API).' });
   return document;
 }

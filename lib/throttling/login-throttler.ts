@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { normalizeIp, type ThrottlerStorage } from '@nestjs/throttler';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { ServiceUnavailable } from '../errors/exceptions.js';
 import { appendSetCookie, type HttpRequest } from '../http/http.js';
@@ -17,6 +17,7 @@ import { ClientAddressResolver } from './client-address.js';
 import { deviceCookieHeader, deviceEntries, verifiesFor } from './device-cookie.js';
 import { loginTargets } from './login-accounts.js';
 import type { ResolvedLoginThrottle, ThrottleLimit } from './login-throttle.options.js';
+import { MemoryThrottlerStorage } from './memory-throttler-storage.js';
 import { Throttled } from '../errors/throttled.exception.js';
 
 /** Names of the two budgets, as `@nestjs/throttler` throttler names (and storage key parts). */
@@ -37,7 +38,9 @@ export const LOGIN_THROTTLERS = {
 export class LoginThrottler implements OnApplicationShutdown {
   readonly options: ResolvedLoginThrottle | false;
   /** Where the hits are counted: `loginThrottle.storage`, or the module's own bounded memory store. */
-  readonly storage?: ThrottlerStorage;
+  storage?: ThrottlerStorage;
+  /** With `loginThrottle: false`, the store the other routes' budgets count in (made at their first hit). */
+  private fallbackStorage?: MemoryThrottlerStorage;
   private readonly addresses?: ClientAddressResolver;
   private readonly logger = new Logger('Registration');
   /** Keys the storage keys and signs device cookies (`loginThrottle.secret`, else random per process). */
@@ -50,7 +53,7 @@ export class LoginThrottler implements OnApplicationShutdown {
   ) {
     this.options = settings.loginThrottle;
     // A missing or short secret with a shared storage is refused by check E051.
-    this.secret = this.options === false ? Buffer.alloc(0) : this.options.key;
+    this.secret = this.options === false ? randomBytes(32) : this.options.key;
     if (this.options === false) return;
     this.storage = this.options.storage;
     try {
@@ -128,12 +131,16 @@ export class LoginThrottler implements OnApplicationShutdown {
     appendSetCookie(response, deviceCookieHeader(this.secret, this.users.getId(user), request));
   }
 
-  /** Counts one hit; resolves the wait in seconds when over budget. */
-  private async hit(name: string, value: string, limit: ThrottleLimit): Promise<number | undefined> {
+  /**
+   * Counts one hit of `value` on the budget `name`; resolves the wait in seconds when over budget. The
+   * storage is `loginThrottle`'s (the other routes' budgets share it, even when login's are off).
+   */
+  async hit(name: string, value: string, limit: ThrottleLimit): Promise<number | undefined> {
+    const storage = (this.storage ??= this.fallbackStorage = new MemoryThrottlerStorage());
     const key = `${name}:${createHmac('sha256', this.secret).update(value).digest('hex')}`;
     let record: Awaited<ReturnType<ThrottlerStorage['increment']>>;
     try {
-      record = await this.storage!.increment(key, limit.ttl, limit.limit, limit.ttl, name);
+      record = await storage.increment(key, limit.ttl, limit.limit, limit.ttl, name);
     } catch (error) {
       // Without counts the limits cannot hold: answer 503 as for a database outage, never let the attempt through.
       this.logger.warn(`Throttle storage unavailable (${(error as Error)?.name ?? 'error'}); answering 503`);
@@ -150,6 +157,7 @@ export class LoginThrottler implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
+    this.fallbackStorage?.onApplicationShutdown();
     if (this.options !== false && this.options.ownStorage) {
       (this.options.storage as { onApplicationShutdown?: () => void }).onApplicationShutdown?.();
     }

@@ -1,0 +1,24 @@
+export { isValidEmail } from './email-validator.js';
+export { defaultFieldText, type FieldMessage } from './register-field-values.js';
+export {
+  type RegisterField,
+  type RegisterFieldKind,
+  registerSerializerFromMetadata,
+  type RegisterSerializerOptions,
+  type RegisterSerializerSpec,
+} from './register-fields.js';
+export {
+  hasVerifiableEmail,
+  type RegisterErrors,
+  registerValidationFailed,
+  type RegisterValidationOptions,
+  type RegisterValues,
+  type UniqueLookup,
+  validateRegisterBody,
+} from './register-serializer.js';
+export {
+  REGISTER_MESSAGES,
+  type RegisterMessageFormatter,
+  type RegisterMessageKey,
+  UserWithoutEmailNonverifiable,
+} from './register.messages.js';

@@ -1,0 +1,50 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Throttled } from '../errors/throttled.exception.js';
+import { getHttpRequest, setResponseHeader } from '../http/http.js';
+import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
+import { RegistrationMessages } from '../messages/registration-messages.js';
+import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
+import type { ResolvedRegistrationThrottle } from '../interfaces/register-configuration.interface.js';
+import { LoginThrottler } from './login-throttler.js';
+
+/** The budgets of `registrationThrottle`, by route. */
+export type ThrottledRoute = keyof ResolvedRegistrationThrottle;
+
+const ROUTE_KEY = 'REGISTRATION:THROTTLED_ROUTE';
+
+/** Names the `registrationThrottle` budget a route counts against (read by `RouteThrottleGuard`). */
+export const ThrottleRoute = (route: ThrottledRoute): MethodDecorator => SetMetadata(ROUTE_KEY, route);
+
+/**
+ * Counts every request of a route beyond login against its client address (`registrationThrottle`),
+ * before the body is validated; over budget: 429 with `Retry-After`, as login answers it. Storage and
+ * `trustProxy` are login's.
+ */
+@Injectable()
+export class RouteThrottleGuard implements CanActivate {
+  constructor(
+    @Inject(REGISTRATION_CONFIGURATION) private readonly configuration: RegistrationConfiguration,
+    private readonly throttler: LoginThrottler,
+    private readonly reflector: Reflector,
+    private readonly messages: RegistrationMessages,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const budgets = this.configuration.registrationThrottle;
+    const route = this.reflector.get<ThrottledRoute | undefined>(ROUTE_KEY, context.getHandler());
+    const limit = budgets === false || route === undefined ? false : budgets[route];
+    if (limit === false) return true;
+    const request = getHttpRequest(context);
+    const wait = await this.throttler.hit(
+      `registration-${route}-address`,
+      this.throttler.clientAddress(request),
+      limit,
+    );
+    if (wait === undefined) return true;
+    const response = context.switchToHttp().getResponse();
+    const error = new Throttled(wait);
+    setResponseHeader(response, 'Retry-After', String(error.wait));
+    throw this.messages.localizeFor(error, request, response);
+  }
+}
