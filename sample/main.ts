@@ -37,6 +37,6 @@ Try it:
 
 Register, verify with the printed link, log in:
   curl -s -X POST ${url}/accounts/register -H 'Content-Type: application/json' -d '{"username":"dave","email":"dave@example.com","password":"Vq7#long-pass-1","password_confirm":"Vq7#long-pass-1"}'
-  (the e-mail is printed here, with its "Verify it:" command; run that one)
+  # the e-mail is printed here, with its "Verify it:" command: run that one, then
   curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"dave","password":"Vq7#long-pass-1"}'
 `);

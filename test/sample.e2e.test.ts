@@ -92,8 +92,10 @@ describe('the sample app, as the README runs it', () => {
   });
 
   it('prints commands that work when pasted into a shell as they are', () => {
+    // The "Try it:" block, up to the blank line before the registration commands.
     const lines = output
       .slice(output.indexOf('Try it:'))
+      .split('\n\n')[0]
       .split('\n')
       .slice(1)
       .map((line) => line.trim())
