@@ -35,6 +35,7 @@ import { ModeDiscovery } from './setup/mode-discovery.js';
 import { ResponseHeaders } from './setup/response-headers.js';
 import { resolveExtras } from './setup/registration-configuration.js';
 import { StartupChecks } from './setup/startup-checks.js';
+import { UnservedMethods } from './setup/unserved-methods.js';
 import { SessionAuthGuard } from './session/session-auth.guard.js';
 import { SessionLogin } from './session/session-login.service.js';
 import { CsrfAddressThrottleGuard, LoginAddressThrottleGuard } from './throttling/login-throttle.guard.js';
@@ -57,6 +58,8 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     RegistrationEvents,
     ModeDiscovery,
     StartupChecks,
+    // Before BodyErrorMapping: on Express its middleware comes first (test/init-order.test.ts).
+    UnservedMethods,
     BodyErrorMapping,
     ResponseHeaders,
     HostEventForwarding,

@@ -64,6 +64,15 @@ describe("behind the host's own global guard (the Nest docs' isPublic recipe)", 
     assert.equal(typeof response.body.token, 'string');
   });
 
+  it("the module's other methods are answered without the host credentials", async () => {
+    const get = await t.http.get('/accounts/login');
+    assert.equal(get.status, 405);
+    assert.deepEqual(get.body, { detail: 'Method "GET" not allowed.' });
+    const options = await t.http.options('/accounts/logout');
+    assert.equal(options.status, 204);
+    assert.equal(options.headers.allow, 'POST, OPTIONS');
+  });
+
   it("logout is authenticated by the module's token, not by the host guard", async () => {
     const token = await t.login('alice');
     const refused = await t.http.post('/accounts/logout');

@@ -9,8 +9,9 @@ import { describe, it } from 'node:test';
 import { createTestApp } from './support/app.js';
 
 const ORDER_CHANGED =
-  "Nest's init order changed: BodyErrorMapping.onModuleInit no longer runs between registering the routes " +
-  'and installing the error handler; move the mapping to the hook that now does (lib/setup/body-error-mapping.ts).';
+  "Nest's init order changed: BodyErrorMapping and UnservedMethods (onModuleInit) no longer run between " +
+  'registering the routes and installing the not-found and error handlers; move them to the hook that now ' +
+  'does (lib/setup/body-error-mapping.ts, lib/setup/unserved-methods.ts).';
 
 describe('init order the body-error mapping relies on', () => {
   it('Express: the mapping sits after every route and before Nest’s not-found and error handlers', async () => {

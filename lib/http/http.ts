@@ -55,3 +55,12 @@ export function appendSetCookie(response: unknown, cookie: string): void {
   const current = res.getHeader?.('set-cookie');
   res.setHeader?.('Set-Cookie', [...([] as string[]).concat((current as string[] | undefined) ?? []), cookie]);
 }
+
+/** Ends an answer without a body: Fastify's reply (`code`, `send`) or a Node/Express response. */
+export function sendEmpty(response: unknown, status: number): void {
+  const reply = response as { code?: (status: number) => { send(): unknown } };
+  if (typeof reply.code === 'function') return void reply.code(status).send();
+  const res = response as { statusCode: number; end(): void };
+  res.statusCode = status;
+  res.end();
+}

@@ -12,7 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import type { HttpRequest } from '../http/http.js';
-import { addMethodNotAllowedHandlers, mountController } from '../http/method-not-allowed.js';
+import { mountController } from '../http/mount-controller.js';
 import type { RegistrationRouteName } from '../interfaces/register-settings.interface.js';
 import { NEST_RECIPE_PUBLIC_KEY, REGISTRATION_CONTROLLER } from '../registration.constants.js';
 import { Public } from '../registration.decorators.js';
@@ -62,7 +62,6 @@ export class LoginController {
     return this.loginService.csrf(request, response);
   }
 }
-addMethodNotAllowedHandlers(LoginController, ['login']);
 
 /** `POST <prefix>/logout`. */
 @SetMetadata(REGISTRATION_CONTROLLER, true)
@@ -88,7 +87,6 @@ export class LogoutController {
     return this.loginService.logout(await this.logoutSerializer.transform({ body, request }), request, response);
   }
 }
-addMethodNotAllowedHandlers(LogoutController, ['logout']);
 
 /** The login and logout controllers of the served routes, mounted under `urlPrefix`. */
 export function createLoginControllers(urlPrefix: string, routes: readonly RegistrationRouteName[]): Type<unknown>[] {

@@ -15,7 +15,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { type HttpRequest, requestPath, setResponseHeader } from '../http/http.js';
-import { addMethodNotAllowedHandlers, mountController } from '../http/method-not-allowed.js';
+import { mountController } from '../http/mount-controller.js';
 import type { RegistrationRouteName } from '../interfaces/register-settings.interface.js';
 import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
 import { MediaTypeGuard } from '../http/media-type.guard.js';
@@ -42,7 +42,6 @@ export class RegisterController {
     return this.registerService.register(body, request);
   }
 }
-addMethodNotAllowedHandlers(RegisterController, ['register']);
 
 /** `POST <prefix>/verify-registration`. */
 @SetMetadata(REGISTRATION_CONTROLLER, true)
@@ -63,7 +62,6 @@ export class VerifyRegistrationController {
     return this.verifyService.verify(body, request, response);
   }
 }
-addMethodNotAllowedHandlers(VerifyRegistrationController, ['verify-registration']);
 
 const REDIRECT = 'verification-redirects/verify-registration';
 
@@ -105,7 +103,6 @@ export class VerificationRedirectsController {
     return '';
   }
 }
-addMethodNotAllowedHandlers(VerificationRedirectsController, [REDIRECT], ['Get']);
 
 /** Any 400 (field errors, signature, expiry, user) goes to the failure URL; 404 and 503 stay. */
 function isBadRequest(error: unknown): boolean {

@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { MethodNotAllowed } from '../errors/exceptions.js';
 import {
   type FastifyErrorLike,
   fastifyToHttpException,
@@ -20,7 +19,7 @@ type Next = (error?: unknown) => void;
  * Body parsing fails before any route runs. On the module's own routes such errors are turned into
  * `{"detail": ...}` HTTP exceptions and handed on, so the host's exception filters still see them;
  * every other route keeps the host's behaviour. Express: middleware added in `onModuleInit`, which Nest
- * calls after it registered the routes and before its own error handler (test/init-order.test.ts
+ * calls after it registered the routes and before its own error handler (after `UnservedMethods`) (test/init-order.test.ts
  * fails when that changes). Fastify: Nest's error handler is wrapped when it is installed (after
  * this runs), and an empty JSON body counts as no body, as on Express.
  */
@@ -41,15 +40,6 @@ export class BodyErrorMapping implements OnModuleInit {
 
   private onExpress(app: { use(handler: Function): void }, routes: string[]): void {
     const messages = this.messages;
-    // Methods without a handler of their own (SEARCH, PROPFIND, ...) reach this point unanswered: 405, not 404.
-    app.use(function registrationMethodNotAllowed(
-      request: { method: string; originalUrl: string },
-      response: unknown,
-      next: Next,
-    ) {
-      if (!isModuleRoute(request.originalUrl, routes)) return next();
-      next(messages.localizeFor(new MethodNotAllowed(request.method), request, response));
-    });
     app.use(function registrationBodyErrors(
       error: unknown,
       request: { originalUrl: string },

@@ -1,18 +1,21 @@
 /**
  * Every read (and the one patch) of framework internals, in one file, with what each relies on:
- * - `GUARDS_METADATA` (exported by `@nestjs/common`), the key `@UseGuards()` writes;
+ * - `GUARDS_METADATA` (exported by `@nestjs/common`), the key `@UseGuards()` writes, and `PATH_METADATA` /
+ *   `METHOD_METADATA`, those of `@Controller()` and `@Get()`, `@Post()`, ...;
  * - `ApplicationConfig` global guards, for `useGlobalGuards()` and `APP_GUARD`;
  * - Express 5's `app.router.stack` and the layer name `session` of express-session;
  * - `@fastify/session`'s request decorator `session`;
  * - passport's private strategy table `_strategies`;
- * - Nest's Fastify adapter installing its error handler through `setErrorHandler()` after `onModuleInit`;
+ * - Nest's Fastify adapter installing its error and not-found handlers through `setErrorHandler()` and
+ *   `setNotFoundHandler()` after `onModuleInit`;
  * - the adapter's Node `http.Server` (`getHttpServer()`), whose `request` listener the framework answers from,
  *   and `ServerResponse.writeHead`, through which every answer's head passes (Express, Fastify, an error path).
  */
 import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { WriteHeadAdjuster } from '../http/upstream-headers.js';
-import type { CanActivate, Type } from '@nestjs/common';
-import { GUARDS_METADATA } from '@nestjs/common/constants.js';
+import { type CanActivate, RequestMethod, type Type } from '@nestjs/common';
+import { GUARDS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import type { DeclaredRoute } from '../http/allowed-methods.js';
 import type { ApplicationConfig, DiscoveryService, HttpAdapterHost, MetadataScanner } from '@nestjs/core';
 import { DEFAULT_SESSION_BACKEND } from '../session/session-environment.js';
 
@@ -54,6 +57,37 @@ export function discoverGuardsInUse(
   return [...found];
 }
 
+const paths = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : [value ?? '']).map((path) => String(path).replace(/^\/+|\/+$/g, ''));
+
+/**
+ * The handlers of the controllers `select` accepts, as their decorators declare them (paths relative to
+ * any global prefix).
+ */
+export function declaredRoutes(
+  discovery: DiscoveryService,
+  scanner: MetadataScanner,
+  select: (controller: Function) => boolean,
+): DeclaredRoute[] {
+  const routes: DeclaredRoute[] = [];
+  for (const wrapper of discovery.getControllers()) {
+    const controller = wrapper.metatype as Function | null;
+    if (!controller || !select(controller)) continue;
+    const prototype = controller.prototype as Record<string, unknown>;
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      const handler = prototype[name] as object;
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (method === undefined || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+      for (const base of paths(Reflect.getMetadata(PATH_METADATA, controller))) {
+        for (const own of paths(Reflect.getMetadata(PATH_METADATA, handler))) {
+          routes.push({ path: `/${[base, own].filter(Boolean).join('/')}`, method: RequestMethod[method] });
+        }
+      }
+    }
+  }
+  return routes;
+}
+
 /** Whether the app has session middleware: express-session in Express's stack, or @fastify/session. */
 export function detectSessionMiddleware(adapterHost: HttpAdapterHost): boolean | undefined {
   const adapter = adapterHost.httpAdapter;
@@ -93,6 +127,17 @@ export function wrapFastifyErrorHandler(adapterHost: HttpAdapterHost, wrap: (han
   const install = adapter.setErrorHandler.bind(adapter) as (handler: Function, prefix?: string) => unknown;
   adapter.setErrorHandler = ((handler: Function, prefix?: string) =>
     install(wrap(handler), prefix)) as typeof adapter.setErrorHandler;
+}
+
+/**
+ * Has the not-found handler Nest's Fastify adapter installs (after `onModuleInit`, for every request no
+ * route matched, whatever its method) pass through `wrap` first.
+ */
+export function wrapFastifyNotFoundHandler(adapterHost: HttpAdapterHost, wrap: (handler: Function) => Function): void {
+  const adapter = adapterHost.httpAdapter;
+  const install = adapter.setNotFoundHandler.bind(adapter) as (handler: Function, ...rest: unknown[]) => unknown;
+  adapter.setNotFoundHandler = ((handler: Function, ...rest: unknown[]) =>
+    install(wrap(handler), ...rest)) as typeof adapter.setNotFoundHandler;
 }
 
 /**
