@@ -1,5 +1,3 @@
-import type { RegistrationRouteName } from './interfaces/register-settings.interface.js';
-
 /** Injection token of the login authenticator (contract section 3). */
 export const REGISTRATION_AUTHENTICATOR = 'REGISTRATION:AUTHENTICATOR';
 /** Injection token of the DataSource the module uses (resolved from the `dataSource` option). */
@@ -29,7 +27,7 @@ export const REGISTRATION_STRATEGY = 'REGISTRATION:STRATEGY';
 export const MANAGER_CREATION_ERROR = 'REGISTRATION:MANAGER_CREATION_ERROR';
 
 /** Upstream's ten routes, what `routes: 'all'` serves. */
-export const ALL_ROUTES: readonly RegistrationRouteName[] = Object.freeze([
+export const ALL_ROUTES = Object.freeze([
   'login',
   'logout',
   'register',
@@ -40,10 +38,10 @@ export const ALL_ROUTES: readonly RegistrationRouteName[] = Object.freeze([
   'profile',
   'register-email',
   'verify-email',
-]);
+] as const);
 
 /** Served when `routes` is not set: upgrading a login-only app opens nothing new. */
-export const DEFAULT_ROUTES: readonly RegistrationRouteName[] = Object.freeze(['login', 'logout']);
+export const DEFAULT_ROUTES = Object.freeze(['login', 'logout'] as const);
 
 /** The `TokenCache` of the `tokenCache` setting, or null when it is off. */
 export const REGISTRATION_TOKEN_CACHE = 'REGISTRATION:TOKEN_CACHE';

@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import type { ALL_ROUTES } from '../registration.constants.js';
 import type { MailTemplate } from '../mail/mail-templates.js';
 import type { MailTransportOptions } from '../mail/nodemailer-mailer.js';
 import type { RegistrationMailer } from '../mail/registration-mailer.js';
@@ -7,17 +8,7 @@ import type { ThrottleLimit } from '../throttling/login-throttle.options.js';
 import type { VerificationUrlBuilder } from '../verification/verification-url.js';
 
 /** The routes the module can serve (contract section 1); `'all'` is upstream's ten. */
-export type RegistrationRouteName =
-  | 'login'
-  | 'logout'
-  | 'register'
-  | 'verify-registration'
-  | 'send-reset-password-link'
-  | 'reset-password'
-  | 'change-password'
-  | 'profile'
-  | 'register-email'
-  | 'verify-email';
+export type RegistrationRouteName = (typeof ALL_ROUTES)[number];
 
 /** Where the verification redirects send the browser (upstream's `REST_REGISTRATION_VERIFICATION_REDIRECTS`). */
 export interface VerificationRedirects {

@@ -6,14 +6,9 @@ import {
   VERIFICATION_MESSAGES,
 } from './flow-messages.js';
 
-/** Values a message may use as `{name}` placeholders. */
-export type MessageParams = Readonly<Record<string, string | number>>;
+import type { MessageParams, MessageTemplate } from './message-template.js';
 
-/**
- * One message: a text with `{name}` placeholders, or a function of the placeholders' values (for
- * languages whose plural forms a template cannot express).
- */
-export type MessageTemplate = string | ((params: MessageParams) => string);
+export type { MessageParams, MessageTemplate };
 
 function seconds({ wait }: MessageParams): string {
   return `Request was throttled. Expected available in ${wait} second${Number(wait) === 1 ? '' : 's'}.`;

@@ -1,4 +1,4 @@
-import type { MessageParams, MessageTemplate } from './default-messages.js';
+import type { MessageParams, MessageTemplate } from './message-template.js';
 
 /**
  * Texts of register and verify-registration beyond the login messages: DRF's and Django's field texts,
