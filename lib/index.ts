@@ -26,6 +26,15 @@ export type {
   ResolvedRegistrationThrottle,
 } from './interfaces/register-configuration.interface.js';
 export type {
+  RegisterEmailModuleOptions,
+  RegisterEmailThrottleOptions,
+} from './interfaces/register-email-settings.interface.js';
+export type {
+  RegisterEmailConfiguration,
+  ResolvedRegisterEmailThrottle,
+} from './interfaces/register-email-configuration.interface.js';
+export { DefaultRegisterEmailSerializer, EmailAlreadyRegistered, EmailField } from './register-email/index.js';
+export type {
   LoginThrottleOptions,
   ThrottleLimit,
   ForwardedHeader,
@@ -115,6 +124,7 @@ export {
   type UserRegisteredEvent,
   type UserActivatedEvent,
   type MailFailedEvent,
+  type UserEmailChangedEvent,
   type RequestInfo,
   type ForwardedEventEmitter,
 } from './events/registration-events.js';

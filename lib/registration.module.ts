@@ -11,6 +11,8 @@ import { createLoginControllers } from './login/login.controller.js';
 import { UserLogin } from './session/user-login.service.js';
 import { registrationMailerProvider } from './mail/mailer.provider.js';
 import { createRegisterControllers } from './register/register.controller.js';
+import { registerEmailProviders } from './register-email/register-email.providers.js';
+import { createRegisterEmailControllers } from './register-email/register-email.controller.js';
 import { RegisterInput } from './register/register-input.js';
 import { RegisterService } from './register/register.service.js';
 import { RegistrationLinks } from './register/registration-links.js';
@@ -81,6 +83,7 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     VerifyRegistrationService,
     RouteThrottleGuard,
     registrationMailerProvider,
+    ...registerEmailProviders,
   ],
   exports: [
     REGISTRATION_CONFIGURATION,
@@ -120,6 +123,7 @@ function withExtras(
       ...(definition.controllers ?? []),
       ...createLoginControllers(extras.urlPrefix, extras.routes),
       ...createRegisterControllers(extras.urlPrefix, extras.routes),
+      ...createRegisterEmailControllers(extras.urlPrefix, extras.routes),
     ],
     providers: [...(definition.providers ?? []), ...registrationProviders(extras)],
   };

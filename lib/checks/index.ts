@@ -13,6 +13,7 @@ import {
   checkVerificationRedirects,
 } from './registration.checks.js';
 import type { Check } from './check.js';
+import { REGISTER_EMAIL_CHECKS } from './register-email.checks.js';
 import { checkCsrfCookieAge } from './cookie.checks.js';
 import {
   checkAuthenticator,
@@ -64,4 +65,5 @@ export const STARTUP_CHECKS: Check[] = [
   checkRegisterFields,
   checkVerificationRedirects,
   checkAutoLogin,
+  ...REGISTER_EMAIL_CHECKS,
 ];

@@ -15,6 +15,8 @@ export const RegistrationEvent = {
   UserActivated: 'registration.user.activated',
   /** A verification e-mail was not accepted by the mailer (register then keeps no user and answers 503). */
   MailFailed: 'registration.mail.failed',
+  /** verify-email (or its redirect), or register-email with verification off, changed a user's address. */
+  UserEmailChanged: 'registration.user.email-changed',
 } as const;
 
 /** What an audit log may keep of a request: no body, no `Authorization`, no cookies. */
@@ -80,7 +82,7 @@ export interface UserActivatedEvent {
 
 export interface MailFailedEvent {
   /** The flow whose message failed. */
-  flow: 'register';
+  flow: 'register' | 'register-email';
   /** The user the message was for, without its password column (deleted again by register). */
   user: object;
   /** The transport's error code, SMTP reply code and command; never the message or its link. */
@@ -88,7 +90,17 @@ export interface MailFailedEvent {
   request: RequestInfo;
 }
 
+export interface UserEmailChangedEvent {
+  /** The user with the new address, without its password column. */
+  user: object;
+  /** The address before the change (`null` when there was none). */
+  oldEmail: string | null;
+  newEmail: string;
+  request: RequestInfo;
+}
+
 export interface RegistrationEventMap {
+  [RegistrationEvent.UserEmailChanged]: UserEmailChangedEvent;
   [RegistrationEvent.UserRegistered]: UserRegisteredEvent;
   [RegistrationEvent.UserActivated]: UserActivatedEvent;
   [RegistrationEvent.MailFailed]: MailFailedEvent;

@@ -22,3 +22,4 @@ export {
   type RegisterMessageKey,
   UserWithoutEmailNonverifiable,
 } from './register.messages.js';
+export { RegistrationLinks } from './registration-links.js';

@@ -1,0 +1,15 @@
+import type { Provider } from '@nestjs/common';
+import { EmailChanges } from './email-changes.js';
+import { RegisterEmailLinks } from './register-email-links.js';
+import { RegisterEmailService } from './register-email.service.js';
+import { RegisterEmailThrottleGuard } from './user-throttle.guard.js';
+import { VerifyEmailService } from './verify-email.service.js';
+
+/** The providers of register-email and verify-email. */
+export const registerEmailProviders: Provider[] = [
+  EmailChanges,
+  RegisterEmailLinks,
+  RegisterEmailService,
+  VerifyEmailService,
+  RegisterEmailThrottleGuard,
+];
