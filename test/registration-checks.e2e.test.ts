@@ -45,6 +45,7 @@ const REGISTER = ['login', 'logout', 'register', 'verify-registration'] as const
 const good: Partial<RegistrationModuleOptions> = {
   secretKey: 'k'.repeat(32),
   registerVerificationUrl: 'https://app.example/verify/',
+  registerEmailVerificationUrl: 'https://app.example/verify-email/',
   verificationFromEmail: 'no-reply@example.com',
   mailTransport: 'smtp://127.0.0.1:2525',
 };

@@ -129,7 +129,10 @@ describe('OpenAPI document', () => {
 
 describe('OpenAPI document with register and verify-registration served', () => {
   it('describes register, verify-registration and the redirect with every status', async () => {
-    const t = await createTestApp({ extras: { routes: 'all' }, settings: { registerVerificationEnabled: false } });
+    const t = await createTestApp({
+      extras: { routes: 'all' },
+      settings: { registerVerificationEnabled: false, registerEmailVerificationEnabled: false },
+    });
     try {
       const document = addRegistrationToDocument(SwaggerModule.createDocument(t.app, new DocumentBuilder().build()), {
         routes: 'all',
