@@ -162,6 +162,20 @@ describe('OpenAPI document with register and verify-registration served', () => 
       ]);
       assert.deepEqual(Object.keys(paths['/accounts/verification-redirects/verify-registration']), ['get']);
       assert.ok(document.components!.schemas!.RegistrationVerifyRequest);
+      assert.deepEqual(Object.keys(paths['/accounts/register-email'].post.responses).sort(), [
+        '200',
+        '400',
+        '401',
+        '403',
+        '405',
+        '413',
+        '415',
+        '429',
+        '503',
+      ]);
+      assert.ok(paths['/accounts/verify-email'].post.responses['404']);
+      assert.deepEqual(Object.keys(paths['/accounts/verification-redirects/verify-email']), ['get']);
+      assert.ok(document.components!.schemas!.RegistrationVerifyEmailRequest);
       const plain = addRegistrationToDocument(SwaggerModule.createDocument(t.app, new DocumentBuilder().build()));
       assert.notEqual(
         plain.paths['/accounts/register']?.post?.operationId,

@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ALLOW, answer, detail, json, ref, RETRY_AFTER, type Schema } from './openapi-parts.js';
 import { REGISTER_SCHEMAS, registerOperations } from './register-openapi.js';
+import { REGISTER_EMAIL_SCHEMAS, registerEmailOperations } from './register-email-openapi.js';
 
 type Operation = Record<string, unknown>;
 
@@ -26,9 +27,9 @@ export interface RegistrationDocumentOptions {
    * set `true` when session login is on. Default `false`.
    */
   sessionLogin?: boolean;
-  /** The module's `routes`: register and verify-registration (with its redirect) are described when served. Default `['login', 'logout']`. */
+  /** The module's `routes`: register, verify-registration, register-email and verify-email (with their redirects) are described when served. Default `['login', 'logout']`. */
   routes?: 'all' | readonly string[];
-  /** Document 429 on register and verify-registration (`registrationThrottle` not `false`). Default `true`. */
+  /** Document 429 on the routes beyond login (`registrationThrottle` not `false`). Default `true`. */
   registrationThrottled?: boolean;
 }
 
@@ -185,6 +186,11 @@ export function addRegistrationToDocument<T extends OpenAPIObject>(
     registerOperations(tag, options.registrationThrottled ?? true),
   ))
     if (served(route.replace('verification-redirects/', ''))) described.push([route, method, operation]);
+  const authenticated = [{ [TOKEN_SECURITY_SCHEME]: [] }, { [BEARER_SECURITY_SCHEME]: [] }, {}];
+  for (const [route, { method, operation }] of Object.entries(
+    registerEmailOperations(tag, options.registrationThrottled ?? true, authenticated),
+  ))
+    if (served(route.replace('verification-redirects/', ''))) described.push([route, method, operation]);
   for (const [route, method, operation] of described) {
     const path = `/${base ? `${base}/` : ''}${route}`;
     delete paths[`${path}/`];
@@ -196,6 +202,7 @@ export function addRegistrationToDocument<T extends OpenAPIObject>(
   }
   const components = (document.components ??= {}) as Record<string, Record<string, unknown>>;
   Object.assign((components.schemas ??= {}), SCHEMAS, served('register') ? REGISTER_SCHEMAS : {});
+  if (served('register-email') || served('verify-email')) Object.assign(components.schemas, REGISTER_EMAIL_SCHEMAS);
   Object.assign((components.securitySchemes ??= {}), {
     [TOKEN_SECURITY_SCHEME]: {
       type: 'apiKey',
