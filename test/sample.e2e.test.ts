@@ -154,6 +154,29 @@ describe('the sample app, as the README runs it', () => {
     assert.equal(login.status, 200);
   });
 
+  it("changes alice's e-mail address through the printed link, which goes to the new address", async () => {
+    assert.ok(
+      output.includes(`curl -s -X POST ${base}/accounts/register-email`),
+      'the register-email command is printed',
+    );
+    const { token } = (await (await post('/accounts/login', { login: 'alice', password: PASSWORD })).json()) as {
+      token: string;
+    };
+    const change = await post('/accounts/register-email', { email: 'alice@example.com' }, token);
+    assert.deepEqual(await change.json(), { detail: 'Register email link email sent' });
+    const pattern =
+      /Verify it: curl -s -X POST (\S+\/accounts\/verify-email) -H 'Content-Type: application\/json' -d '(.+)'/;
+    for (let i = 0; i < 100 && !pattern.test(output); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(output.includes('E-mail to alice@example.com: "Please verify new e-mail"'), output);
+    const command = pattern.exec(output);
+    assert.ok(command, output);
+    assert.equal(command[1], `${base}/accounts/verify-email`);
+    const verify = await post('/accounts/verify-email', JSON.parse(command[2]) as object);
+    assert.deepEqual(await verify.json(), { detail: 'Email verified successfully' });
+    const login = await post('/accounts/login', { login: 'alice@example.com', password: PASSWORD });
+    assert.equal(login.status, 200);
+  });
+
   it('serves Swagger UI at /docs, describing the login routes', async () => {
     assert.equal((await fetch(`${base}/docs`)).status, 200);
     const document = (await (await fetch(`${base}/docs-json`)).json()) as { paths: Record<string, object> };
