@@ -131,6 +131,21 @@ describe('startup checks of register-email and verify-email', () => {
     assert.deepEqual(await ids({ settings: { registerEmailSerializerClass: WithEmail } }), []);
   });
 
+  it('E007: a register-email template that is not a function', async () => {
+    assert.deepEqual(await ids({ settings: { registerEmailVerificationEmailTemplates: 'body.txt' as never } }), [
+      'registration.E007',
+    ]);
+    assert.deepEqual(
+      await ids({
+        settings: {
+          registerEmailVerificationEnabled: false,
+          registerEmailVerificationEmailTemplates: 'body.txt' as never,
+        },
+      }),
+      [],
+    );
+  });
+
   it('E087: an e-mail flow on an entity without the e-mail column', async () => {
     const problems = await problemsFor({ settings: { userEntity: AddresslessUser } });
     assert.deepEqual(

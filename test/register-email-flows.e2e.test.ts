@@ -8,6 +8,7 @@ import {
   type RegistrationModuleOptions,
   type UserEmailChangedEvent,
 } from 'nestjs-rest-registration';
+import { CharField, EmailField } from 'nestjs-rest-registration';
 import { DATABASES } from './support/databases.js';
 import { createRegistrationApp, DjangoUser, type RegistrationTestApp } from './support/registration.js';
 import { ANSWERS, EMAIL_ROUTES, emailSettings, signEmail } from './support/register-email.js';
@@ -163,5 +164,72 @@ describe('register-email and verify-email throttling', () => {
     assert.ok(refused.headers['retry-after']);
     assert.equal((await t.http.get('/accounts/verification-redirects/verify-email')).status, 429);
     assert.notEqual(refused.text, ANSWERS.verified);
+  });
+});
+
+class ReasonedEmailChange {
+  @EmailField()
+  email: string;
+
+  @CharField()
+  reason: string;
+}
+
+class OwnEmailDto {
+  @EmailField()
+  email: string;
+}
+
+/** `registerEmailSerializerClass` and `registerEmailVerificationEmailTemplates` replace upstream's pieces. */
+describe('register-email with your own serializer and template', () => {
+  let t: RegistrationTestApp;
+  let token: string;
+  const registerEmail = (body: object) =>
+    t.http.post('/accounts/register-email').set('Authorization', `Token ${token}`).send(body);
+
+  before(async () => {
+    t = await app(undefined, () => ({
+      registerEmailSerializerClass: ReasonedEmailChange,
+      registerEmailVerificationEmailTemplates: ({ email, verificationUrl, emailAlreadyUsed }) => ({
+        subject: emailAlreadyUsed ? 'In use' : `Confirm ${email}`,
+        text: `Open ${verificationUrl}`,
+        html: `<a href="${verificationUrl}">Confirm</a>`,
+      }),
+    }));
+    await t.addUser({ username: 'alice' }, DjangoUser);
+    token = await t.login('alice');
+  });
+  after(() => t.close());
+
+  it("validates with the DTO (its field errors in its order) and sends the template's message", async () => {
+    const missing = await registerEmail({ email: 'x' });
+    assert.deepEqual(
+      [missing.status, missing.text],
+      [400, '{"email":["Enter a valid email address."],"reason":["This field is required."]}'],
+    );
+    const done = await registerEmail({ email: 'alice.new@example.com', reason: 'new job' });
+    assert.deepEqual([done.status, done.text], [200, ANSWERS.sent]);
+    const mail = await t.smtp.nextMessage();
+    assert.equal(mail.parsed.subject, 'Confirm alice.new@example.com');
+    assert.match(
+      mail.parsed.text ?? '',
+      /^Open https:\/\/frontend\.example\/verify-email\/\?user_id=\d+&email=alice\.new%40example\.com&timestamp=\d+&signature=[\w-]{43}\n?$/,
+    );
+    assert.match(String(mail.parsed.html), /<a href="https:\/\/frontend\.example\/verify-email\/\?user_id=/);
+  });
+
+  it('a DTO of your own with EmailField validates as upstream', async () => {
+    const own = await app(undefined, () => ({ registerEmailSerializerClass: OwnEmailDto }));
+    try {
+      await own.addUser({ username: 'bob' }, DjangoUser);
+      const bob = await own.login('bob');
+      const answer = await own.http
+        .post('/accounts/register-email')
+        .set('Authorization', `Token ${bob}`)
+        .send({ email: null });
+      assert.equal(answer.text, '{"email":["This field may not be null."]}');
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -40,7 +40,7 @@ export const checkRegisterEmailRoutes: Check = (context) =>
     : [];
 
 /**
- * E003 (upstream's id), and for register-email the mail and key checks register makes for its own
+ * E003 and E007 (upstream's ids), and for register-email the mail and key checks register makes for its own
  * flow (E004, E081, E080), reported once when both flows need the same setting.
  */
 export const checkRegisterEmailVerification: Check = (context) => {
@@ -53,6 +53,15 @@ export const checkRegisterEmailVerification: Check = (context) => {
         'E003',
         'register email verification is enabled, but registerEmailVerificationUrl is not set.',
         "Set registerEmailVerificationUrl to the front-end page that posts the link's data to verify-email (e.g. 'https://app.example/verify-email/'), or set registerEmailVerificationEnabled: false.",
+      ),
+    );
+  const template = s.registerEmailVerificationEmailTemplates as unknown;
+  if (sends && template !== null && typeof template !== 'function')
+    problems.push(
+      problem(
+        'E007',
+        `registerEmailVerificationEmailTemplates is invalid: ${typeof template}, not a function.`,
+        'Give a function (context, format) => ({ subject, text, html? }) (context.emailAlreadyUsed tells the notice from the link), or leave it out for the default templates.',
       ),
     );
   if (sends && !registerSendsMail(context)) {

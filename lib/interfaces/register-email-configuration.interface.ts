@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import type { MailTemplate } from '../mail/mail-templates.js';
 import type { ThrottleLimit } from '../throttling/login-throttle.options.js';
 
 /** The register-email budgets of `registrationThrottle` with their defaults applied. */
@@ -14,4 +15,6 @@ export interface RegisterEmailConfiguration {
   readonly registerEmailVerificationEnabled: boolean;
   readonly registerEmailVerificationPeriod: number | null;
   readonly registerEmailVerificationUrl: string | null;
+  /** `null`: upstream's templates. */
+  readonly registerEmailVerificationEmailTemplates: MailTemplate | null;
 }

@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import type { MailTemplate } from '../mail/mail-templates.js';
 import type { ThrottleLimit } from '../throttling/login-throttle.options.js';
 
 /** The budgets of register-email and verify-email in `registrationThrottle`; each `false` to drop it. */
@@ -25,4 +26,10 @@ export interface RegisterEmailModuleOptions {
   registerEmailVerificationPeriod?: number | null;
   /** Front-end URL the signed query is appended to [REGISTER_EMAIL_VERIFICATION_URL] (check E003). @default null */
   registerEmailVerificationUrl?: string | null;
+  /**
+   * The template of both register-email messages, a function of the context
+   * [REGISTER_EMAIL_VERIFICATION_EMAIL_TEMPLATES] (check E007): `context.emailAlreadyUsed` says which one
+   * (then there is no `verificationUrl`). @default upstream's two texts
+   */
+  registerEmailVerificationEmailTemplates?: MailTemplate | null;
 }

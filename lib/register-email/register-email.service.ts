@@ -86,6 +86,12 @@ export class RegisterEmailService {
         {
           from: c.verificationFromEmail ?? '',
           replyTo: c.verificationReplyToEmail,
+          templates: c.registerEmailVerificationEmailTemplates
+            ? {
+                registerEmail: c.registerEmailVerificationEmailTemplates,
+                registerEmailAlreadyUsed: c.registerEmailVerificationEmailTemplates,
+              }
+            : {},
           format: (key: MailMessageKey, params) =>
             MAIL_KEYS.has(key)
               ? this.messages.format(key as (typeof REGISTER_EMAIL_MAIL_KEYS)[number], params, request)

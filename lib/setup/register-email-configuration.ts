@@ -17,6 +17,7 @@ export function resolveRegisterEmailConfiguration(options: RegisterEmailModuleOp
     registerEmailVerificationPeriod:
       options.registerEmailVerificationPeriod === undefined ? SEVEN_DAYS : options.registerEmailVerificationPeriod,
     registerEmailVerificationUrl: options.registerEmailVerificationUrl ?? null,
+    registerEmailVerificationEmailTemplates: options.registerEmailVerificationEmailTemplates ?? null,
   };
 }
 
