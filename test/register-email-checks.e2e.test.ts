@@ -146,19 +146,19 @@ describe('startup checks of register-email and verify-email', () => {
     );
   });
 
-  it('E087: an e-mail flow on an entity without the e-mail column', async () => {
+  it('E089: an e-mail flow on an entity without the e-mail column', async () => {
     const problems = await problemsFor({ settings: { userEntity: AddresslessUser } });
     assert.deepEqual(
       problems.map((problem) => problem.id),
-      ['registration.E087'],
+      ['registration.E089'],
     );
     assert.match(problems[0].problem, /AddresslessUser has no column "email"/);
     assert.deepEqual(await ids({ settings: { userEntity: AddresslessUser }, extras: { routes: ['login'] } }), []);
   });
 
-  it('E088: the verify-email redirect with one of its two URLs', async () => {
+  it('E092: the verify-email redirect with one of its two URLs', async () => {
     const one = { verifyEmailSuccessUrl: 'https://app.example/ok' };
-    assert.deepEqual(await ids({ settings: { verificationRedirects: one } }), ['registration.E088']);
+    assert.deepEqual(await ids({ settings: { verificationRedirects: one } }), ['registration.E092']);
     const both = { ...one, verifyEmailFailureUrl: 'https://app.example/failed' };
     assert.deepEqual(await ids({ settings: { verificationRedirects: both } }), []);
     assert.deepEqual(

@@ -124,7 +124,7 @@ export const checkRegisterEmailSerializer: Check = (context) => {
   ];
 };
 
-/** E087: register-email and verify-email store the address in the e-mail column, which the entity must have. */
+/** E089: register-email and verify-email store the address in the e-mail column, which the entity must have. */
 export const checkRegisterEmailColumn: Check = (context) => {
   const metadata = metadataOf(context);
   if (!metadata || !(served(context, 'register-email') || served(context, 'verify-email'))) return [];
@@ -133,14 +133,14 @@ export const checkRegisterEmailColumn: Check = (context) => {
   if (columns.includes(field)) return [];
   return [
     problem(
-      'E087',
+      'E089',
       `register-email and verify-email change the e-mail column, but ${metadata.name} has no column "${field}".`,
       `Set userEmailField to the column that holds the address (columns: ${columns.join(', ')}), or leave 'register-email' and 'verify-email' out of routes.`,
     ),
   ];
 };
 
-/** E088: `verificationRedirects` is given for the served verify-email redirect, but one of its two URLs is missing. */
+/** E092: `verificationRedirects` is given for the served verify-email redirect, but one of its two URLs is missing. */
 export const checkVerifyEmailRedirect: Check = (context) => {
   const redirects = context.settings.verificationRedirects;
   if (!redirects || !served(context, 'verify-email')) return [];
@@ -150,7 +150,7 @@ export const checkVerifyEmailRedirect: Check = (context) => {
   if (missing.length !== 1) return [];
   return [
     problem(
-      'E088',
+      'E092',
       `verificationRedirects has no ${missing[0]}, so the verify-email redirect cannot answer.`,
       'Give both verifyEmailSuccessUrl and verifyEmailFailureUrl (absolute URLs of your front end).',
     ),
