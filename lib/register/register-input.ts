@@ -7,12 +7,12 @@ import { RegistrationMessages } from '../messages/registration-messages.js';
 import { validatePassword } from '../passwords/password-validator.js';
 import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
-import type { FieldMessage } from './register-field-values.js';
+import type { FieldMessage } from '../user-serializer/field-values.js';
 import {
   type RegisterSerializerOptions,
   type RegisterSerializerSpec,
   registerSerializerFromMetadata,
-} from './register-fields.js';
+} from '../user-serializer/user-fields.js';
 import { registerValidationFailed, type RegisterValues, validateRegisterBody } from './register-serializer.js';
 
 /** A valid register body: the new user's column values and the password as sent. */
