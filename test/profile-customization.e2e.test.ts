@@ -176,3 +176,30 @@ for (const database of DATABASES)
       assert.equal(anonymous.text, '{"detail":"Authentication credentials were not provided."}');
     });
   });
+
+describe(
+  'profile with the token cache',
+  { skip: process.env.TEST_REDIS_URL ? false : 'TEST_REDIS_URL is not set' },
+  () => {
+    it('a host route answered from the cache sees the changed profile at once', async () => {
+      const { Redis } = await import('ioredis');
+      const { RedisTokenInvalidationChannel } = await import('nestjs-rest-registration');
+      const redis = new Redis(process.env.TEST_REDIS_URL!, { maxRetriesPerRequest: 1 });
+      redis.on('error', () => undefined);
+      const channel = new RedisTokenInvalidationChannel(redis, { channel: `profile-${process.pid}-${Date.now()}` });
+      const t = await profileApp(undefined, { tokenCache: { channel, ttl: 30 } });
+      try {
+        const token = await t.login('alice');
+        const auth = { Authorization: `Token ${token}` };
+        assert.deepEqual((await t.http.get('/profile').set(auth)).body, { username: 'alice', id: 1 });
+        assert.deepEqual((await t.http.get('/profile').set(auth)).body, { username: 'alice', id: 1 }, 'cached');
+        const patch = await t.http.patch('/accounts/profile').set(auth).send({ username: 'alice9' });
+        assert.equal(patch.status, 200, patch.text);
+        assert.deepEqual((await t.http.get('/profile').set(auth)).body, { username: 'alice9', id: 1 });
+      } finally {
+        await t.close();
+        redis.disconnect();
+      }
+    });
+  },
+);
