@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Controller, Get, UseGuards } from '@nestjs/common';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CharField } from 'nestjs-rest-registration';
 import supertest from 'supertest';
@@ -142,8 +143,10 @@ for (const database of DATABASES)
     let t: RegistrationTestApp;
 
     before(async () => {
-      t = await profileApp(database, { loginAuthenticateSession: true, loginRetrieveToken: false }, (app) =>
-        useSessions(app),
+      t = await profileApp(
+        database,
+        { loginAuthenticateSession: true, loginRetrieveToken: false },
+        { configure: (app) => useSessions(app) },
       );
     });
     after(() => t.close());
@@ -203,3 +206,38 @@ describe(
     });
   },
 );
+
+describe('profile with JWT (the manager guard)', () => {
+  it('GET and PATCH with a Bearer JWT; without it 401 with the Bearer scheme', async () => {
+    const { JwtAuthGuard, JwtAuthTokenManager } = await import('nestjs-rest-registration/jwt');
+    @Controller()
+    class JwtHostController {
+      @Get('jwt-profile')
+      @UseGuards(JwtAuthGuard)
+      profile() {
+        return {};
+      }
+    }
+    const t = await profileApp(
+      undefined,
+      {
+        authTokenManagerClass: JwtAuthTokenManager,
+        jwt: { secret: 'a-test-secret-that-is-long-enough-0123456789', expiresIn: 600 },
+      },
+      { controllers: [JwtHostController] },
+    );
+    try {
+      const token = await t.login('alice');
+      const auth = { Authorization: `Bearer ${token}` };
+      const show = await t.http.get('/accounts/profile').set(auth);
+      assert.equal(show.text, '{"id":1,"username":"alice","first_name":"","last_name":"","email":""}');
+      const patch = await t.http.patch('/accounts/profile').set(auth).send({ last_name: 'Liddell', is_active: false });
+      assert.equal(patch.text, '{"id":1,"username":"alice","first_name":"","last_name":"Liddell","email":""}');
+      assert.equal((await row(t, 1)).is_active, true);
+      const forged = await t.http.get('/accounts/profile').set('Authorization', `Bearer ${token}x`);
+      assert.equal(forged.status, 401);
+    } finally {
+      await t.close();
+    }
+  });
+});

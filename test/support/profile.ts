@@ -9,11 +9,11 @@ const PROFILE_ROUTES = ['login', 'logout', 'profile'] as const;
 export async function profileApp(
   database: TestDatabase | undefined,
   settings: Partial<RegistrationModuleOptions> = {},
-  configure?: AppOptions['configure'],
+  options: Omit<AppOptions, 'settings'> = {},
 ): Promise<RegistrationTestApp> {
   const t = await createRegistrationApp(database, () => settings, {
     extras: { routes: [...PROFILE_ROUTES] },
-    ...(configure ? { configure } : {}),
+    ...options,
   });
   await t.addUser({ username: 'alice' }, DjangoUser);
   await t.addUser({ username: 'bob', is_active: false }, DjangoUser);
