@@ -11,6 +11,9 @@ import { createLoginControllers } from './login/login.controller.js';
 import { UserLogin } from './session/user-login.service.js';
 import { registrationMailerProvider } from './mail/mailer.provider.js';
 import { createRegisterControllers } from './register/register.controller.js';
+import { createProfileControllers } from './profile/profile.controller.js';
+import { ProfileInput } from './profile/profile-input.js';
+import { ProfileService } from './profile/profile.service.js';
 import { RegisterInput } from './register/register-input.js';
 import { RegisterService } from './register/register.service.js';
 import { RegistrationLinks } from './register/registration-links.js';
@@ -81,6 +84,8 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     VerifyRegistrationService,
     RouteThrottleGuard,
     registrationMailerProvider,
+    ProfileInput,
+    ProfileService,
   ],
   exports: [
     REGISTRATION_CONFIGURATION,
@@ -120,6 +125,7 @@ function withExtras(
       ...(definition.controllers ?? []),
       ...createLoginControllers(extras.urlPrefix, extras.routes),
       ...createRegisterControllers(extras.urlPrefix, extras.routes),
+      ...createProfileControllers(extras.urlPrefix, extras.routes),
     ],
     providers: [...(definition.providers ?? []), ...registrationProviders(extras)],
   };

@@ -12,7 +12,7 @@ mkdirSync('sample/.data', { recursive: true });
 const app = await NestFactory.create(AppModule);
 app.enableShutdownHooks();
 const openApi = new DocumentBuilder().setTitle('nestjs-rest-registration sample').build();
-const routes = ['login', 'logout', 'register', 'verify-registration'];
+const routes = ['login', 'logout', 'register', 'verify-registration', 'profile'];
 SwaggerModule.setup('docs', app, () =>
   addRegistrationToDocument(SwaggerModule.createDocument(app, openApi), { routes }),
 );
@@ -39,4 +39,9 @@ Register, verify with the printed link, log in:
   curl -s -X POST ${url}/accounts/register -H 'Content-Type: application/json' -d '{"username":"dave","email":"dave@example.com","password":"Vq7#long-pass-1","password_confirm":"Vq7#long-pass-1"}'
   # the e-mail is printed here, with its "Verify it:" command: run that one, then
   curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"dave","password":"Vq7#long-pass-1"}'
+
+Your profile (log in again first: the token above was revoked):
+  curl -s ${url}/accounts/profile -H "Authorization: Token $TOKEN"
+  curl -s -X PATCH ${url}/accounts/profile -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' -d '{"username":"alice","email":"x@example.com"}'
+  # {"id":1,"username":"alice","email":null}: the e-mail (and the key, the password, isActive) are never changed here
 `);

@@ -154,6 +154,22 @@ describe('the sample app, as the README runs it', () => {
     assert.equal(login.status, 200);
   });
 
+  it('shows and edits the profile as the printed commands say; the e-mail is never changed there', async () => {
+    assert.ok(output.includes(`curl -s ${base}/accounts/profile`), 'the profile command is printed');
+    const { token } = (await (await post('/accounts/login', { login: 'alice', password: PASSWORD })).json()) as {
+      token: string;
+    };
+    const headers = { Authorization: `Token ${token}`, 'Content-Type': 'application/json' };
+    const show = await fetch(`${base}/accounts/profile`, { headers });
+    assert.deepEqual(await show.json(), { id: 1, username: 'alice', email: null });
+    const patch = await fetch(`${base}/accounts/profile`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ username: 'alice', email: 'x@example.com' }),
+    });
+    assert.deepEqual(await patch.json(), { id: 1, username: 'alice', email: null });
+  });
+
   it('serves Swagger UI at /docs, describing the login routes', async () => {
     assert.equal((await fetch(`${base}/docs`)).status, 200);
     const document = (await (await fetch(`${base}/docs-json`)).json()) as { paths: Record<string, object> };

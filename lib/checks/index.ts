@@ -13,6 +13,7 @@ import {
   checkVerificationRedirects,
 } from './registration.checks.js';
 import type { Check } from './check.js';
+import { checkProfileFields, checkProfileSerializer } from './profile.checks.js';
 import { checkCsrfCookieAge } from './cookie.checks.js';
 import {
   checkAuthenticator,
@@ -64,4 +65,6 @@ export const STARTUP_CHECKS: Check[] = [
   checkRegisterFields,
   checkVerificationRedirects,
   checkAutoLogin,
+  checkProfileFields,
+  checkProfileSerializer,
 ];
