@@ -25,6 +25,7 @@ export type {
   RegisterConfiguration,
   ResolvedRegistrationThrottle,
 } from './interfaces/register-configuration.interface.js';
+export type { ProfileConfiguration, ProfileModuleOptions } from './interfaces/profile-settings.interface.js';
 export type {
   RegisterEmailModuleOptions,
   RegisterEmailThrottleOptions,

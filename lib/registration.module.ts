@@ -11,6 +11,9 @@ import { createLoginControllers } from './login/login.controller.js';
 import { UserLogin } from './session/user-login.service.js';
 import { registrationMailerProvider } from './mail/mailer.provider.js';
 import { createRegisterControllers } from './register/register.controller.js';
+import { createProfileControllers } from './profile/profile.controller.js';
+import { ProfileInput } from './profile/profile-input.js';
+import { ProfileService } from './profile/profile.service.js';
 import { registerEmailProviders } from './register-email/register-email.providers.js';
 import { createRegisterEmailControllers } from './register-email/register-email.controller.js';
 import { RegisterInput } from './register/register-input.js';
@@ -83,6 +86,8 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     VerifyRegistrationService,
     RouteThrottleGuard,
     registrationMailerProvider,
+    ProfileInput,
+    ProfileService,
     ...registerEmailProviders,
   ],
   exports: [
@@ -123,6 +128,7 @@ function withExtras(
       ...(definition.controllers ?? []),
       ...createLoginControllers(extras.urlPrefix, extras.routes),
       ...createRegisterControllers(extras.urlPrefix, extras.routes),
+      ...createProfileControllers(extras.urlPrefix, extras.routes),
       ...createRegisterEmailControllers(extras.urlPrefix, extras.routes),
     ],
     providers: [...(definition.providers ?? []), ...registrationProviders(extras)],

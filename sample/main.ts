@@ -12,7 +12,7 @@ mkdirSync('sample/.data', { recursive: true });
 const app = await NestFactory.create(AppModule);
 app.enableShutdownHooks();
 const openApi = new DocumentBuilder().setTitle('nestjs-rest-registration sample').build();
-const routes = ['login', 'logout', 'register', 'verify-registration', 'register-email', 'verify-email'];
+const routes = ['login', 'logout', 'register', 'verify-registration', 'profile', 'register-email', 'verify-email'];
 SwaggerModule.setup('docs', app, () =>
   addRegistrationToDocument(SwaggerModule.createDocument(app, openApi), { routes }),
 );
@@ -40,7 +40,12 @@ Register, verify with the printed link, log in:
   # the e-mail is printed here, with its "Verify it:" command: run that one, then
   curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"dave","password":"Vq7#long-pass-1"}'
 
-Change alice's e-mail address (the link goes to the new address; run its "Verify it:" command):
-  TOKEN=$(curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"alice","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).token')
-  curl -s -X POST ${url}/accounts/register-email -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' -d '{"email":"alice@example.com"}'
+Your profile (log in again first: the token above was revoked):
+  curl -s ${url}/accounts/profile -H "Authorization: Token $TOKEN"
+  curl -s -X PATCH ${url}/accounts/profile -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' -d '{"username":"alice","email":"x@example.com"}'
+  # {"id":1,"username":"alice","email":null}: the e-mail (and the key, the password, isActive) are never changed here
+
+Change carol's e-mail address (the link goes to the new address; run its "Verify it:" command):
+  TOKEN=$(curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"carol","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).token')
+  curl -s -X POST ${url}/accounts/register-email -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' -d '{"email":"carol.new@example.com"}'
 `);

@@ -154,26 +154,42 @@ describe('the sample app, as the README runs it', () => {
     assert.equal(login.status, 200);
   });
 
-  it("changes alice's e-mail address through the printed link, which goes to the new address", async () => {
+  it('shows and edits the profile as the printed commands say; the e-mail is never changed there', async () => {
+    assert.ok(output.includes(`curl -s ${base}/accounts/profile`), 'the profile command is printed');
+    const { token } = (await (await post('/accounts/login', { login: 'alice', password: PASSWORD })).json()) as {
+      token: string;
+    };
+    const headers = { Authorization: `Token ${token}`, 'Content-Type': 'application/json' };
+    const show = await fetch(`${base}/accounts/profile`, { headers });
+    assert.deepEqual(await show.json(), { id: 1, username: 'alice', email: null });
+    const patch = await fetch(`${base}/accounts/profile`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ username: 'alice', email: 'x@example.com' }),
+    });
+    assert.deepEqual(await patch.json(), { id: 1, username: 'alice', email: null });
+  });
+
+  it("changes carol's e-mail address through the printed link, which goes to the new address", async () => {
     assert.ok(
       output.includes(`curl -s -X POST ${base}/accounts/register-email`),
       'the register-email command is printed',
     );
-    const { token } = (await (await post('/accounts/login', { login: 'alice', password: PASSWORD })).json()) as {
+    const { token } = (await (await post('/accounts/login', { login: 'carol', password: PASSWORD })).json()) as {
       token: string;
     };
-    const change = await post('/accounts/register-email', { email: 'alice@example.com' }, token);
+    const change = await post('/accounts/register-email', { email: 'carol.new@example.com' }, token);
     assert.deepEqual(await change.json(), { detail: 'Register email link email sent' });
     const pattern =
       /Verify it: curl -s -X POST (\S+\/accounts\/verify-email) -H 'Content-Type: application\/json' -d '(.+)'/;
     for (let i = 0; i < 100 && !pattern.test(output); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.ok(output.includes('E-mail to alice@example.com: "Please verify new e-mail"'), output);
+    assert.ok(output.includes('E-mail to carol.new@example.com: "Please verify new e-mail"'), output);
     const command = pattern.exec(output);
     assert.ok(command, output);
     assert.equal(command[1], `${base}/accounts/verify-email`);
     const verify = await post('/accounts/verify-email', JSON.parse(command[2]) as object);
     assert.deepEqual(await verify.json(), { detail: 'Email verified successfully' });
-    const login = await post('/accounts/login', { login: 'alice@example.com', password: PASSWORD });
+    const login = await post('/accounts/login', { login: 'carol.new@example.com', password: PASSWORD });
     assert.equal(login.status, 200);
   });
 

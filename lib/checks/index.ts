@@ -13,6 +13,7 @@ import {
   checkVerificationRedirects,
 } from './registration.checks.js';
 import type { Check } from './check.js';
+import { checkProfileFields, checkProfileSerializer } from './profile.checks.js';
 import { REGISTER_EMAIL_CHECKS } from './register-email.checks.js';
 import { checkCsrfCookieAge } from './cookie.checks.js';
 import {
@@ -65,5 +66,7 @@ export const STARTUP_CHECKS: Check[] = [
   checkRegisterFields,
   checkVerificationRedirects,
   checkAutoLogin,
+  checkProfileFields,
+  checkProfileSerializer,
   ...REGISTER_EMAIL_CHECKS,
 ];

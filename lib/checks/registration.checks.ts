@@ -1,6 +1,6 @@
 import type { EntityMetadata } from 'typeorm';
 import type { RegistrationRouteName } from '../interfaces/register-settings.interface.js';
-import { registerSerializerFromMetadata } from '../register/register-fields.js';
+import { registerSerializerFromMetadata } from '../user-serializer/user-fields.js';
 import { registerSpecOptions } from '../register/register-input.js';
 import { ALL_ROUTES } from '../registration.constants.js';
 import { type Check, type CheckContext, type CheckProblem, problem } from './check.js';

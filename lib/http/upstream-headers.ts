@@ -5,6 +5,8 @@ import { urlPath } from './http.js';
 export interface UpstreamHeaderOptions {
   /** Paths (relative to any global prefix) of routes that get `Allow: POST, OPTIONS` on every answer. */
   postRoutes: string[];
+  /** Paths of routes that get the profile's `Allow: GET, POST, PUT, PATCH, HEAD, OPTIONS` on every answer. */
+  profileRoutes?: string[];
   /** Paths of the module's other routes (`csrf`): the same `Content-Type` and `Vary` only. */
   otherRoutes: string[];
   /** `Vary: Accept, Cookie` (the session is read on every request) instead of `Vary: Accept`. */
@@ -36,7 +38,7 @@ function drfContentType(value: unknown): unknown {
 function adjust(
   response: ServerResponse,
   headers: OutgoingHttpHeaders | undefined,
-  allow: boolean,
+  allow: string | undefined,
   vary: string[],
 ): void {
   const fromArgument = (name: string) => Object.keys(headers ?? {}).find((key) => key.toLowerCase() === name);
@@ -50,7 +52,7 @@ function adjust(
     if (value !== undefined) response.setHeader(name, value as string);
   };
   set('content-type', drfContentType);
-  if (allow) set('allow', () => 'POST, OPTIONS');
+  if (allow) set('allow', () => allow);
   set('vary', (own) => mergeVary(own, vary));
 }
 
@@ -63,15 +65,26 @@ export function upstreamHeaderAdjuster(
 ): (request: IncomingMessage) => WriteHeadAdjuster | undefined {
   const vary = options.varyCookie ? ['Accept', 'Cookie'] : ['Accept'];
   return (request) => {
-    const allow = matches(request.url, options.postRoutes);
+    const allow = matches(request.url, options.postRoutes)
+      ? 'POST, OPTIONS'
+      : matches(request.url, options.profileRoutes ?? [])
+        ? PROFILE_ALLOW
+        : undefined;
     if (!allow && !matches(request.url, options.otherRoutes)) return undefined;
     return (response, headers) => adjust(response, headers, allow, vary);
   };
 }
 
+const PROFILE_ALLOW = 'GET, POST, PUT, PATCH, HEAD, OPTIONS';
+
 /** The module's routes under `urlPrefix`, for `upstreamHeaderAdjuster`. */
-export function upstreamHeaderRoutes(urlPrefix: string, varyCookie: boolean): UpstreamHeaderOptions {
+export function upstreamHeaderRoutes(
+  urlPrefix: string,
+  varyCookie: boolean,
+  routes: readonly string[] = [],
+): UpstreamHeaderOptions {
   const prefix = urlPrefix.replace(/^\/+|\/+$/g, '');
   const path = (route: string) => `/${prefix ? `${prefix}/` : ''}${route}`;
-  return { postRoutes: [path('login'), path('logout')], otherRoutes: [path('csrf')], varyCookie };
+  const profileRoutes = routes.includes('profile') ? [path('profile')] : [];
+  return { postRoutes: [path('login'), path('logout')], profileRoutes, otherRoutes: [path('csrf')], varyCookie };
 }

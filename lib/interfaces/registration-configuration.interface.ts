@@ -10,6 +10,7 @@ import type { RegistrationModuleExtras } from './registration-settings.interface
 import type { RegistrationRouteName } from './register-settings.interface.js';
 import type { RegisterConfiguration } from '../interfaces/register-configuration.interface.js';
 import type { TokenCacheSettings } from './token-cache-settings.interface.js';
+import type { ProfileConfiguration } from './profile-settings.interface.js';
 import type { RegisterEmailConfiguration } from './register-email-configuration.interface.js';
 
 /** `jwt` with its defaults applied. */
@@ -33,7 +34,8 @@ export type ResolvedRegistrationExtras = Readonly<
  * made once at startup and frozen. Inject it with `@InjectRegistrationConfiguration()`; the meaning and
  * default of each key are on `RegistrationModuleOptions`.
  */
-export interface RegistrationConfiguration extends UserEntityFields, RegisterConfiguration, RegisterEmailConfiguration {
+export interface RegistrationConfiguration
+  extends UserEntityFields, RegisterConfiguration, ProfileConfiguration, RegisterEmailConfiguration {
   readonly userLoginFieldsUniqueCheckEnabled: boolean;
   readonly loginSerializerClass: Type<object>;
   readonly loginAuthenticator: LoginAuthenticator | AuthenticatorClass;

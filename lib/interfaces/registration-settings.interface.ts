@@ -7,13 +7,15 @@ import type { LoginThrottleOptions } from '../throttling/login-throttle.options.
 import type { AuthenticatorClass, LoginAuthenticator } from './authenticator.interface.js';
 import type { RegistrationMessagesSettings } from '../messages/default-messages.js';
 import type { RegisterModuleOptions, RegistrationRouteName } from './register-settings.interface.js';
+import type { ProfileModuleOptions } from './profile-settings.interface.js';
 import type { RegisterEmailModuleOptions } from './register-email-settings.interface.js';
 
 /**
  * Settings of `RegistrationModule.forRoot()` / `forRootAsync()`. Keys follow django-rest-registration's
  * settings (upstream name in brackets).
  */
-export interface RegistrationModuleOptions extends RegisterModuleOptions, RegisterEmailModuleOptions {
+export interface RegistrationModuleOptions
+  extends RegisterModuleOptions, ProfileModuleOptions, RegisterEmailModuleOptions {
   /** The host's TypeORM user entity (upstream: Django's user model). Required. */
   userEntity: Type<object>;
   /**

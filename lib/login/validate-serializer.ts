@@ -43,6 +43,8 @@ export async function validateSerializer<T extends object>(
   body: unknown,
   messages: RegistrationMessages = DEFAULT_REGISTRATION_MESSAGES,
   request?: unknown,
+  /** DRF's `partial=True` (PATCH): only the properties the body has are checked. */
+  options: { partial?: boolean } = {},
 ): Promise<T> {
   const data = body === undefined || body === null ? {} : body;
   assertShallow(data);
@@ -55,11 +57,12 @@ export async function validateSerializer<T extends object>(
     if (!UNSAFE_KEYS.has(key)) plain[key] = value;
   }
   const instance = plainToInstance(cls, plain);
-  const errors = await validate(instance, {
+  const found = await validate(instance, {
     whitelist: true,
     forbidUnknownValues: false,
     validationError: { target: false, value: false },
   });
+  const errors = options.partial ? found.filter((error) => Object.hasOwn(plain, error.property)) : found;
   if (errors.length > 0) {
     throw new ValidationFailed(toFieldErrors(errors, messages, request));
   }

@@ -1,12 +1,12 @@
-export { isValidEmail } from './email-validator.js';
-export { defaultFieldText, type FieldMessage } from './register-field-values.js';
+export { isValidEmail } from '../user-serializer/email-validator.js';
+export { defaultFieldText, type FieldMessage } from '../user-serializer/field-values.js';
 export {
   type RegisterField,
   type RegisterFieldKind,
   registerSerializerFromMetadata,
   type RegisterSerializerOptions,
   type RegisterSerializerSpec,
-} from './register-fields.js';
+} from '../user-serializer/user-fields.js';
 export {
   hasVerifiableEmail,
   type RegisterErrors,

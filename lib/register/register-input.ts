@@ -7,12 +7,13 @@ import { RegistrationMessages } from '../messages/registration-messages.js';
 import { validatePassword } from '../passwords/password-validator.js';
 import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
-import type { FieldMessage } from './register-field-values.js';
+import type { FieldMessage } from '../user-serializer/field-values.js';
+import { userSerializerOptions } from '../user-serializer/serializer-options.js';
 import {
   type RegisterSerializerOptions,
   type RegisterSerializerSpec,
   registerSerializerFromMetadata,
-} from './register-fields.js';
+} from '../user-serializer/user-fields.js';
 import { registerValidationFailed, type RegisterValues, validateRegisterBody } from './register-serializer.js';
 
 /** A valid register body: the new user's column values and the password as sent. */
@@ -20,15 +21,7 @@ export type RegisterInputValues = Omit<RegisterValues, 'ok'>;
 
 /** What the generated serializer is made from, by the settings (also read by check E085). */
 export function registerSpecOptions(c: RegistrationConfiguration): RegisterSerializerOptions {
-  return {
-    hiddenFields: c.userHiddenFields,
-    publicFields: c.userPublicFields,
-    passwordField: c.userPasswordField,
-    usernameField: c.userLoginFields[0] ?? null,
-    emailField: c.userEmailField,
-    verificationFlagField: c.userVerificationFlagField,
-    passwordConfirm: c.registerSerializerPasswordConfirm,
-  };
+  return { ...userSerializerOptions(c), passwordConfirm: c.registerSerializerPasswordConfirm };
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { FieldErrors } from '../errors/exceptions.js';
 import { ValidationFailed } from '../errors/exceptions.js';
-import { validateSerializer } from '../login/validate-serializer.js';
 import type { RegistrationMessages } from '../messages/registration-messages.js';
 import {
   formatPasswordMessage,
@@ -8,11 +7,11 @@ import {
   type PasswordValidator,
   validatePassword,
 } from '../passwords/password-validator.js';
-import { defaultFieldText, type FieldMessage, readField, stringValidators } from './register-field-values.js';
-import type { RegisterSerializerSpec } from './register-fields.js';
+import { assertObjectBody, formatFieldErrors, readFields, type UniqueLookup } from '../user-serializer/field-errors.js';
+import { defaultFieldText, type FieldMessage } from '../user-serializer/field-values.js';
+import type { RegisterSerializerSpec } from '../user-serializer/user-fields.js';
 
-/** Whether a value of a unique column is taken (the uniqueness step; a database query). */
-export type UniqueLookup = (property: string, value: unknown) => Promise<boolean>;
+export type { UniqueLookup };
 
 /** What validation needs besides the body. */
 export interface RegisterValidationOptions {
@@ -42,44 +41,9 @@ export interface RegisterErrors {
   errors: FieldErrors;
 }
 
-/** Has no fields: validating with it gives the module's answer to a body that is not an object. */
-class NoFields {}
-
 function failure(error: unknown): RegisterErrors {
   if (!(error instanceof ValidationFailed)) throw error;
   return { ok: false, errors: error.errors };
-}
-
-async function fieldErrors(
-  spec: RegisterSerializerSpec,
-  body: Readonly<Record<string, unknown>>,
-  options: RegisterValidationOptions,
-  values: Record<string, unknown>,
-): Promise<Map<string, FieldMessage[]>> {
-  const errors = new Map<string, FieldMessage[]>();
-  for (const field of spec.fields) {
-    if (field.readOnly) continue;
-    const outcome = readField(body, field);
-    if ('skip' in outcome) continue;
-    if ('errors' in outcome) {
-      errors.set(field.name, outcome.errors);
-      continue;
-    }
-    const { value } = outcome;
-    if (value === null || value === '') {
-      values[field.name] = value;
-      continue;
-    }
-    const { before, after } = typeof value === 'string' ? stringValidators(value, field) : { before: [], after: [] };
-    const messages = [...before];
-    if (field.uniqueMessage !== undefined && field.property !== null && options.isTaken) {
-      if (await options.isTaken(field.property, value)) messages.push({ key: 'fieldTaken', register: true });
-    }
-    messages.push(...after);
-    if (messages.length > 0) errors.set(field.name, messages);
-    else values[field.name] = value;
-  }
-  return errors;
 }
 
 /**
@@ -94,28 +58,14 @@ export async function validateRegisterBody(
   options: RegisterValidationOptions = {},
 ): Promise<RegisterValues | RegisterErrors> {
   try {
-    await validateSerializer(NoFields, body, options.messages, options.request);
+    await assertObjectBody(body, options.messages, options.request);
   } catch (error) {
     return failure(error);
   }
   const data = (body ?? {}) as Record<string, unknown>;
-  const read: Record<string, unknown> = {};
-  const errors = await fieldErrors(spec, data, options, read);
+  const { values: read, errors } = await readFields(spec.fields, data, { isTaken: options.isTaken });
   const formatField = options.formatField ?? defaultFieldText;
-  if (errors.size > 0) {
-    const body: FieldErrors = {};
-    for (const field of spec.fields) {
-      const messages = errors.get(field.name);
-      if (!messages) continue;
-      const list = messages.map((message) =>
-        formatField(
-          message.key === 'fieldTaken' && field.uniqueMessage ? { ...field.uniqueMessage, register: true } : message,
-        ),
-      );
-      body[field.name] = list;
-    }
-    return { ok: false, errors: body };
-  }
+  if (errors.size > 0) return { ok: false, errors: formatFieldErrors(spec.fields, errors, formatField) };
   const { password, password_confirm: confirm, ...values } = read;
   const user: Record<string, unknown> = {};
   for (const field of spec.fields) {

@@ -18,6 +18,7 @@ import { DEFAULT_SESSION_BACKEND } from '../session/session-environment.js';
 import type { LoginThrottleOptions, ResolvedLoginThrottle } from '../throttling/login-throttle.options.js';
 import { MemoryThrottlerStorage } from '../throttling/memory-throttler-storage.js';
 import { resolveRegisterConfiguration, resolveRoutes } from './register-configuration.js';
+import { resolveProfileConfiguration } from './profile-configuration.js';
 import { resolveRegisterEmailConfiguration } from './register-email-configuration.js';
 
 /** Lifetime of a JWT when neither `jwt.expiresIn` nor `tokenTtl` is set. */
@@ -104,6 +105,7 @@ export function resolveConfiguration(
   const userActiveField = options.userActiveField === undefined ? 'isActive' : options.userActiveField;
   return Object.freeze({
     ...resolveRegisterConfiguration(options, userActiveField),
+    ...resolveProfileConfiguration(options),
     ...resolveRegisterEmailConfiguration(options),
     userEntity: options.userEntity,
     userLoginFields: Object.freeze(options.userLoginFields?.length ? [...options.userLoginFields] : ['username']),

@@ -21,7 +21,11 @@ export class ResponseHeaders implements OnModuleInit {
 
   onModuleInit(): void {
     const { authenticateSession } = this.discovery.discover();
-    const routes = upstreamHeaderRoutes(this.configuration.extras.urlPrefix, authenticateSession);
+    const routes = upstreamHeaderRoutes(
+      this.configuration.extras.urlPrefix,
+      authenticateSession,
+      this.configuration.extras.routes,
+    );
     beforeWriteHead(this.adapterHost, upstreamHeaderAdjuster(routes));
   }
 }

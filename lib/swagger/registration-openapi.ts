@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ALLOW, answer, detail, json, ref, RETRY_AFTER, type Schema } from './openapi-parts.js';
+import { PROFILE_SCHEMAS, profilePathItem } from './profile-openapi.js';
 import { REGISTER_SCHEMAS, registerOperations } from './register-openapi.js';
 import { REGISTER_EMAIL_SCHEMAS, registerEmailOperations } from './register-email-openapi.js';
 
@@ -27,7 +28,7 @@ export interface RegistrationDocumentOptions {
    * set `true` when session login is on. Default `false`.
    */
   sessionLogin?: boolean;
-  /** The module's `routes`: register, verify-registration, register-email and verify-email (with their redirects) are described when served. Default `['login', 'logout']`. */
+  /** The module's `routes`: register, verify-registration, register-email and verify-email (with their redirects) and profile are described when served. Default `['login', 'logout']`. */
   routes?: 'all' | readonly string[];
   /** Document 429 on the routes beyond login (`registrationThrottle` not `false`). Default `true`. */
   registrationThrottled?: boolean;
@@ -158,7 +159,7 @@ function operations(tag: string, throttled: boolean): Record<string, Operation> 
 
 /**
  * Describes the module's routes in a document made by `SwaggerModule.createDocument()`: login, logout,
- * csrf, and with `routes` register and verify-registration, with their bodies, every error status, and the `token` (`Authorization: Token <key>`) and `bearer`
+ * csrf, and with `routes` register, verify-registration and profile, with their bodies, every error status, and the `token` (`Authorization: Token <key>`) and `bearer`
  * security schemes. Replaces what Nest generated for those paths (which also lists the 405 handlers).
  * Needs nothing from `@nestjs/swagger` at run time; returns the same document.
  *
@@ -200,8 +201,18 @@ export function addRegistrationToDocument<T extends OpenAPIObject>(
     }
     paths[path] = { [method]: operation };
   }
+  if (served('profile')) {
+    const path = `/${base ? `${base}/` : ''}profile`;
+    delete paths[`${path}/`];
+    paths[path] = profilePathItem(tag);
+  }
   const components = (document.components ??= {}) as Record<string, Record<string, unknown>>;
-  Object.assign((components.schemas ??= {}), SCHEMAS, served('register') ? REGISTER_SCHEMAS : {});
+  Object.assign(
+    (components.schemas ??= {}),
+    SCHEMAS,
+    served('register') ? REGISTER_SCHEMAS : {},
+    served('profile') ? PROFILE_SCHEMAS : {},
+  );
   if (served('register-email') || served('verify-email')) Object.assign(components.schemas, REGISTER_EMAIL_SCHEMAS);
   Object.assign((components.securitySchemes ??= {}), {
     [TOKEN_SECURITY_SCHEME]: {

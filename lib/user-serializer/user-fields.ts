@@ -1,6 +1,6 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { EntityMetadata } from 'typeorm';
-import type { RegisterMessageKey } from './register.messages.js';
+import type { RegisterMessageKey } from './field-messages.js';
 
 /** How a field's value is read, as the DRF field upstream's `ModelSerializer` makes for the column. */
 export type RegisterFieldKind = 'string' | 'email' | 'integer' | 'number' | 'boolean' | 'choice' | 'password';

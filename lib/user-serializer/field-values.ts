@@ -2,8 +2,8 @@ import { parseBoolean } from '../login/serializer-fields.js';
 import { DEFAULT_MESSAGES, formatMessage, type RegistrationMessageKey } from '../messages/default-messages.js';
 import { parsePythonInteger } from '../verification/integer-field.js';
 import { isValidEmail } from './email-validator.js';
-import type { RegisterField } from './register-fields.js';
-import { REGISTER_MESSAGES, type RegisterMessageKey } from './register.messages.js';
+import type { RegisterField } from './user-fields.js';
+import { REGISTER_FIELD_MESSAGES as REGISTER_MESSAGES, type RegisterMessageKey } from './field-messages.js';
 
 /** One field message by key: one of the module's messages or one of the register texts. */
 export type FieldMessage =
