@@ -59,7 +59,11 @@ for (const database of DATABASES)
     const emailOf = async (id: number) => (await t.dataSource.getRepository(DjangoUser).findOneByOrFail({ id })).email;
 
     before(async () => {
-      t = await createRegistrationApp(database, emailSettings, { extras: EMAIL_ROUTES });
+      t = await createRegistrationApp(
+        database,
+        (smtp) => ({ ...emailSettings(smtp), userHiddenFields: ['is_active', 'is_staff', 'date_joined'] }),
+        { extras: { routes: ['login', 'logout', 'register-email', 'verify-email', 'profile'] } },
+      );
       aliceId = (await t.addUser({ username: 'alice' }, DjangoUser)).id as number;
       bobId = (await t.addUser({ username: 'bob', is_active: false }, DjangoUser)).id as number;
       carolId = (await t.addUser({ username: 'carol', email: 'carol@example.com' }, DjangoUser)).id as number;
@@ -117,7 +121,7 @@ for (const database of DATABASES)
       assert.equal(t.smtp.received.length, 0);
     });
 
-    it('row 124: success: the link goes to the new address, the stored one stays', async () => {
+    it('row 124: success: the link goes to the new address, the stored one stays (the profile too)', async () => {
       const before = now();
       await expectAnswer(registerEmail, { email: ' alice.new@example.com ' }, 200, sent);
       const mail = await t.smtp.nextMessage();
@@ -137,6 +141,8 @@ for (const database of DATABASES)
       );
       assert.equal(mail.parsed.html, false);
       assert.equal(await emailOf(aliceId), '');
+      const profile = await t.http.get('/accounts/profile').set('Authorization', `Token ${token}`);
+      assert.equal(profile.body.email, '');
       assert.equal(changes.length, 0);
     });
 
@@ -206,6 +212,11 @@ for (const database of DATABASES)
     it('rows 133 to 135: the e-mailed link changes the address without authentication, and works again', async () => {
       await expectAnswer(verifyEmail, link, 200, verified);
       assert.equal(await emailOf(aliceId), 'alice.new@example.com');
+      const profile = await t.http.get('/accounts/profile').set('Authorization', `Token ${token}`);
+      assert.equal(
+        profile.text,
+        `{"id":${aliceId},"username":"alice","first_name":"","last_name":"","email":"alice.new@example.com"}`,
+      );
       assert.equal(changes.length, 1);
       assert.equal(changes[0].oldEmail, '');
       assert.equal(changes[0].newEmail, 'alice.new@example.com');
