@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AuthTokenEntity } from 'nestjs-rest-registration';
+import { Injectable } from '@nestjs/common';
+import { AuthTokenEntity, RegistrationMailer, type RegistrationMailMessage } from 'nestjs-rest-registration';
 import supertest from 'supertest';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, type DataSourceOptions, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { useSessions } from './support/app.js';
-import { DATABASES } from './support/databases.js';
+import { DATABASES, type TestDatabase } from './support/databases.js';
+import { TcpProxy } from './support/tcp-proxy.js';
 import { createRegistrationApp, expectAnswer, type RegistrationTestApp } from './support/registration.js';
 import { ANSWERS, EMAIL_ROUTES, emailLinkOf, emailSettings, signEmail } from './support/register-email.js';
 import type { TestSmtpServer } from './support/smtp.js';
@@ -240,3 +242,92 @@ describe('register-email through the session', () => {
     assert.deepEqual((await t.smtp.nextMessage()).envelope.to, ['alice.new@example.com']);
   });
 });
+
+/** A mailer that takes its time, as a slow SMTP server would. */
+@Injectable()
+class SlowMailer extends RegistrationMailer {
+  static readonly sent: string[] = [];
+
+  async send(message: RegistrationMailMessage): Promise<void> {
+    await sleep(1500);
+    SlowMailer.sent.push(message.subject);
+  }
+}
+
+describe('register-email answers before the message is sent, for a free and a taken address alike', () => {
+  let t: RegistrationTestApp;
+  let token: string;
+  before(async () => {
+    t = await uniqueApp(undefined, () => ({ mailer: SlowMailer, mailTransport: null }));
+    await t.addUser({ username: 'alice' }, UniqueEmailUser);
+    await t.addUser({ username: 'carol', email: 'carol@example.com' }, UniqueEmailUser);
+    token = await t.login('alice');
+  });
+  after(async () => {
+    for (let i = 0; i < 100 && SlowMailer.sent.length < 2; i++) await sleep(50);
+    await t.close();
+  });
+
+  it('does not wait for the mailer (the link and the notice both leave after the answer)', async () => {
+    for (const email of ['alice.new@example.com', 'carol@example.com']) {
+      const started = performance.now();
+      const response = await t.http
+        .post('/accounts/register-email')
+        .set('Authorization', `Token ${token}`)
+        .send({ email });
+      const elapsed = performance.now() - started;
+      assert.deepEqual([response.status, response.text], [200, sent]);
+      assert.ok(elapsed < 1000, `${email}: ${Math.round(elapsed)} ms`);
+    }
+    for (let i = 0; i < 100 && SlowMailer.sent.length < 2; i++) await sleep(50);
+    assert.deepEqual(SlowMailer.sent.sort(), ['Please verify new e-mail', 'Your e-mail is already in use']);
+  });
+});
+
+// The app reaches the database through a proxy the test stops, as test/database-outage.e2e.test.ts does.
+for (const database of DATABASES.filter((candidate) => candidate.kind !== 'sqlite'))
+  describe(
+    `register-email and verify-email while the database is away (${database.name})`,
+    { skip: database.skip },
+    () => {
+      it('answer 503, never 500, and recover', async () => {
+        const target = new URL(database.url ?? 'postgres://127.0.0.1:1');
+        const proxy = new TcpProxy(target.hostname, Number(target.port));
+        await proxy.start();
+        const throughProxy: TestDatabase = {
+          ...database,
+          async create() {
+            const real = await database.create();
+            return {
+              ...real,
+              options: (entities, extra) => {
+                const options = real.options(entities, extra) as DataSourceOptions & { url: string };
+                return { ...options, url: proxy.url(options.url) } as DataSourceOptions;
+              },
+            };
+          },
+        };
+        const t = await uniqueApp(throughProxy);
+        try {
+          const userId = (await t.addUser({ username: 'alice' }, UniqueEmailUser)).id as number;
+          const token = await t.login('alice');
+          await proxy.stop();
+          const unavailable = '{"detail":"Service temporarily unavailable, try again later."}';
+          const verify = await t.http.post('/accounts/verify-email').send(signEmail(userId, 'a@example.com'));
+          assert.deepEqual([verify.status, verify.text], [503, unavailable]);
+          const change = await t.http
+            .post('/accounts/register-email')
+            .set('Authorization', `Token ${token}`)
+            .send({ email: 'a@example.com' });
+          assert.deepEqual([change.status, change.text], [503, unavailable]);
+          await proxy.start();
+          const again = await t.http.post('/accounts/verify-email').send(signEmail(userId, 'a@example.com'));
+          assert.deepEqual([again.status, again.text], [200, verified]);
+        } finally {
+          await proxy.start();
+          await t.close();
+          await proxy.stop();
+        }
+      });
+    },
+  );
