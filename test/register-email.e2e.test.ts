@@ -155,6 +155,20 @@ for (const database of DATABASES)
       assert.equal(await emailOf(aliceId), '');
     });
 
+    it('malformed JSON and text/plain bodies: 400 and 415 on both routes, as on the others', async () => {
+      for (const request of [
+        () => t.http.post('/accounts/verify-email'),
+        () => t.http.post('/accounts/register-email').set('Authorization', `Token ${token}`),
+      ]) {
+        const broken = await request().set('Content-Type', 'application/json').send('{"email":');
+        assert.equal(broken.status, 400, broken.text);
+        assert.match(broken.text, /^\{"detail":"JSON parse error - /);
+        const plain = await request().set('Content-Type', 'text/plain').send('x');
+        assert.equal(plain.status, 415, plain.text);
+        assert.equal(plain.text, '{"detail":"Unsupported media type \\"text/plain\\" in request."}');
+      }
+    });
+
     it('row 126: GET verify-email is 405 with Allow', async () => {
       const response = await t.http.get('/accounts/verify-email');
       assert.equal(response.status, 405);
