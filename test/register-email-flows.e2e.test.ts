@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Controller, Get, UseGuards } from '@nestjs/common';
 import { after, before, describe, it } from 'node:test';
 import {
   REGISTRATION_CONFIGURATION,
@@ -8,7 +9,7 @@ import {
   type RegistrationModuleOptions,
   type UserEmailChangedEvent,
 } from 'nestjs-rest-registration';
-import { CharField, EmailField } from 'nestjs-rest-registration';
+import { CharField, CurrentUser, EmailField, TokenAuthGuard } from 'nestjs-rest-registration';
 import { DATABASES } from './support/databases.js';
 import { createRegistrationApp, DjangoUser, type RegistrationTestApp } from './support/registration.js';
 import { ANSWERS, EMAIL_ROUTES, emailSettings, signEmail } from './support/register-email.js';
@@ -233,3 +234,43 @@ describe('register-email with your own serializer and template', () => {
     }
   });
 });
+
+@Controller()
+class MyEmailController {
+  @Get('my-email')
+  @UseGuards(TokenAuthGuard)
+  email(@CurrentUser() user: DjangoUser): { email: string } {
+    return { email: user.email };
+  }
+}
+
+describe(
+  'verify-email with the token cache',
+  { skip: process.env.TEST_REDIS_URL ? false : 'TEST_REDIS_URL is not set' },
+  () => {
+    it('a host route answered from the cache sees the new address at once', async () => {
+      const { Redis } = await import('ioredis');
+      const { RedisTokenInvalidationChannel } = await import('nestjs-rest-registration');
+      const redis = new Redis(process.env.TEST_REDIS_URL!, { maxRetriesPerRequest: 1 });
+      redis.on('error', () => undefined);
+      const channel = new RedisTokenInvalidationChannel(redis, { channel: `email-${process.pid}-${Date.now()}` });
+      const t = await createRegistrationApp(
+        undefined,
+        (smtp) => ({ ...emailSettings(smtp), tokenCache: { channel, ttl: 30 } }),
+        { extras: EMAIL_ROUTES, controllers: [MyEmailController] },
+      );
+      try {
+        const aliceId = (await t.addUser({ username: 'alice' }, DjangoUser)).id as number;
+        const auth = { Authorization: `Token ${await t.login('alice')}` };
+        assert.deepEqual((await t.http.get('/my-email').set(auth)).body, { email: '' });
+        assert.deepEqual((await t.http.get('/my-email').set(auth)).body, { email: '' }, 'cached');
+        const verify = await t.http.post('/accounts/verify-email').send(signEmail(aliceId, 'alice.new@example.com'));
+        assert.equal(verify.status, 200, verify.text);
+        assert.deepEqual((await t.http.get('/my-email').set(auth)).body, { email: 'alice.new@example.com' });
+      } finally {
+        await t.close();
+        redis.disconnect();
+      }
+    });
+  },
+);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { RegistrationTokens } from '../auth-token/registration-tokens.service.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { BadRequest, ValidationFailed } from '../errors/exceptions.js';
 import { RegistrationEvent, RegistrationEvents, requestInfo } from '../events/registration-events.js';
@@ -26,6 +27,7 @@ export class EmailChanges {
     private readonly users: RegistrationUsers,
     private readonly messages: RegistrationMessages,
     private readonly events: RegistrationEvents,
+    private readonly tokens: RegistrationTokens,
   ) {}
 
   private get column(): ColumnMetadata | undefined {
@@ -81,6 +83,8 @@ export class EmailChanges {
       throw error;
     }
     user[field] = email;
+    // Routes answered from the token cache see the new address at once.
+    await this.tokens.evictCachedUsers(user);
     this.events.emit(RegistrationEvent.UserEmailChanged, {
       user: this.users.withoutSecrets(user),
       oldEmail,
