@@ -11,6 +11,7 @@ import { createLoginControllers } from './login/login.controller.js';
 import { UserLogin } from './session/user-login.service.js';
 import { registrationMailerProvider } from './mail/mailer.provider.js';
 import { createRegisterControllers } from './register/register.controller.js';
+import { changePasswordProviders, createChangePasswordControllers } from './change-password/index.js';
 import { RegisterInput } from './register/register-input.js';
 import { RegisterService } from './register/register.service.js';
 import { RegistrationLinks } from './register/registration-links.js';
@@ -81,6 +82,7 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     VerifyRegistrationService,
     RouteThrottleGuard,
     registrationMailerProvider,
+    ...changePasswordProviders,
   ],
   exports: [
     REGISTRATION_CONFIGURATION,
@@ -120,6 +122,7 @@ function withExtras(
       ...(definition.controllers ?? []),
       ...createLoginControllers(extras.urlPrefix, extras.routes),
       ...createRegisterControllers(extras.urlPrefix, extras.routes),
+      ...createChangePasswordControllers(extras.urlPrefix, extras.routes),
     ],
     providers: [...(definition.providers ?? []), ...registrationProviders(extras)],
   };

@@ -15,6 +15,8 @@ export const RegistrationEvent = {
   UserActivated: 'registration.user.activated',
   /** A verification e-mail was not accepted by the mailer (register then keeps no user and answers 503). */
   MailFailed: 'registration.mail.failed',
+  /** change-password stored a new password (every other token and session of the user ended). */
+  PasswordChanged: 'registration.password.changed',
 } as const;
 
 /** What an audit log may keep of a request: no body, no `Authorization`, no cookies. */
@@ -88,7 +90,16 @@ export interface MailFailedEvent {
   request: RequestInfo;
 }
 
+export interface PasswordChangedEvent {
+  /** The user, without its password column. */
+  user: object;
+  request: RequestInfo;
+  /** The credential of the request that stayed working (never the token itself). */
+  kept: 'token' | 'session' | 'none';
+}
+
 export interface RegistrationEventMap {
+  [RegistrationEvent.PasswordChanged]: PasswordChangedEvent;
   [RegistrationEvent.UserRegistered]: UserRegisteredEvent;
   [RegistrationEvent.UserActivated]: UserActivatedEvent;
   [RegistrationEvent.MailFailed]: MailFailedEvent;

@@ -73,5 +73,9 @@ export function upstreamHeaderAdjuster(
 export function upstreamHeaderRoutes(urlPrefix: string, varyCookie: boolean): UpstreamHeaderOptions {
   const prefix = urlPrefix.replace(/^\/+|\/+$/g, '');
   const path = (route: string) => `/${prefix ? `${prefix}/` : ''}${route}`;
-  return { postRoutes: [path('login'), path('logout')], otherRoutes: [path('csrf')], varyCookie };
+  return {
+    postRoutes: [path('login'), path('logout'), path('change-password')],
+    otherRoutes: [path('csrf')],
+    varyCookie,
+  };
 }

@@ -26,6 +26,8 @@ export interface RegistrationThrottleOptions {
   register?: ThrottleLimit | false;
   /** @default { limit: 20, ttl: 60_000 } */
   verifyRegistration?: ThrottleLimit | false;
+  /** Budget of each authenticated user (not address) on change-password. @default { limit: 10, ttl: 60_000 } */
+  changePassword?: ThrottleLimit | false;
 }
 
 /** The settings of register and verify-registration (upstream names in brackets). */

@@ -6,6 +6,7 @@ import {
   VERIFICATION_MESSAGES,
 } from './flow-messages.js';
 
+import { CHANGE_PASSWORD_MESSAGES } from './change-password-messages.js';
 import type { MessageParams, MessageTemplate } from './message-template.js';
 
 export type { MessageParams, MessageTemplate };
@@ -59,6 +60,7 @@ export const DEFAULT_MESSAGES = {
   ...VERIFICATION_MESSAGES,
   ...PASSWORD_VALIDATION_MESSAGES,
   ...REGISTER_MAIL_MESSAGES,
+  ...CHANGE_PASSWORD_MESSAGES,
 } satisfies Record<string, MessageTemplate>;
 
 /** The key of one of the module's messages. */
