@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import {
   AuthTokenEntity,
+  AuthTokenManager,
   CurrentUser,
   PasswordHasher,
   type PasswordChangedEvent,
@@ -466,3 +467,121 @@ describe('change-password settings and routes', () => {
     }
   });
 });
+
+/** Holds the next verification, once it has run, until `release()`: a test acts between a login's check and its token. */
+class GatedHasher extends CountingHasher {
+  private gate?: Promise<void>;
+  private open?: () => void;
+  private verified?: () => void;
+  /** Resolves when the held verification has finished (and waits at the gate). */
+  reached = Promise.resolve();
+
+  holdNext(): void {
+    this.gate = new Promise((resolve) => (this.open = resolve));
+    this.reached = new Promise((resolve) => (this.verified = resolve));
+  }
+
+  release(): void {
+    this.open?.();
+  }
+
+  override async verify(password: string, encoded: string | null | undefined): Promise<boolean> {
+    const result = await super.verify(password, encoded);
+    const gate = this.gate;
+    if (gate) {
+      this.gate = undefined;
+      this.verified?.();
+      await gate;
+    }
+    return result;
+  }
+}
+
+/** Django's pbkdf2_sha256 hash of PASSWORD (1000 iterations): login rehashes it to argon2id. */
+const DJANGO_PBKDF2 = 'pbkdf2_sha256$1000$seasalt$DrdiWD40lyBuydnjvZiDrdQMx1S1mOA9O0QYex0R6ww=';
+const DJANGO_PASSWORD = 'correct horse battery';
+
+for (const database of DATABASES)
+  for (const kind of KINDS)
+    describe(`change-password races with ${kind.name} (${database.name})`, { skip: database.skip }, () => {
+      let t: RegistrationTestApp;
+      const hasher = new GatedHasher();
+      const me = (token: string) => t.http.get(kind.route).set('Authorization', `Bearer ${token}`);
+      const change = (token: string, payload: object) =>
+        t.http.post('/accounts/change-password').set('Authorization', `Bearer ${token}`).send(payload);
+
+      before(async () => {
+        t = await changePasswordApp(database, kind.settings as Partial<RegistrationModuleOptions>, { hasher });
+      });
+      after(() => t.close());
+
+      /** A login that has checked `password` and waits; the change runs; then the login ends. */
+      async function loginAcrossChange(username: string, password: string, current: string): Promise<string> {
+        hasher.holdNext();
+        const pending = t.http
+          .post('/accounts/login')
+          .send({ login: username, password })
+          .then((response) => response);
+        await hasher.reached;
+        let changed;
+        try {
+          changed = await change(current, body(password, NEW));
+        } finally {
+          hasher.release();
+        }
+        assert.equal(changed.status, 200, changed.text);
+        const login = await pending;
+        assert.equal(login.status, 200, 'the login itself had checked a valid password');
+        return login.body.token as string;
+      }
+
+      it('a login that checked the old password gets no working token; the kept one works', async () => {
+        await addUser(t, 'gina');
+        const current = await t.login('gina', OLD);
+        const raced = await loginAcrossChange('gina', OLD, current);
+        assert.equal((await me(raced)).status, 401, 'its token must not outlive the change');
+        assert.equal((await me(current)).status, 200);
+      });
+
+      it('also when that login upgrades an old hash scheme', async () => {
+        const hugo = await t.dataSource.getRepository(DjangoUser).save({ username: 'hugo', password: DJANGO_PBKDF2 });
+        // Issued under the old scheme's hash, which stays stored (a login would upgrade it).
+        const kept = await t.app.get(AuthTokenManager).provideToken(hugo);
+        const raced = await loginAcrossChange('hugo', DJANGO_PASSWORD, kept);
+        assert.equal((await me(raced)).status, 401, 'its token must not outlive the change');
+        assert.equal((await me(kept)).status, 200);
+        const stored = await t.dataSource.getRepository(DjangoUser).findOneByOrFail({ username: 'hugo' });
+        assert.equal(await t.app.get(PasswordHasher).verify(NEW, stored.password), true, 'the new password stays');
+      });
+
+      it('two logins upgrading the same old hash at once both get working tokens', async () => {
+        await t.dataSource.getRepository(DjangoUser).save({ username: 'ivan', password: DJANGO_PBKDF2 });
+        hasher.holdNext();
+        const pending = t.http
+          .post('/accounts/login')
+          .send({ login: 'ivan', password: DJANGO_PASSWORD })
+          .then((response) => response);
+        await hasher.reached;
+        let second: string;
+        try {
+          second = await t.login('ivan', DJANGO_PASSWORD);
+        } finally {
+          hasher.release();
+        }
+        const first = (await pending).body.token as string;
+        assert.equal((await me(first)).status, 200);
+        assert.equal((await me(second)).status, 200);
+      });
+
+      it('requests with the kept token during the change all succeed', async () => {
+        await addUser(t, 'iris');
+        const current = await t.login('iris', OLD);
+        const during = Array.from({ length: 20 }, () => me(current));
+        const changed = change(current, body(OLD, NEW));
+        const more = Array.from({ length: 20 }, () => me(current));
+        assert.equal((await changed).status, 200);
+        const statuses = (await Promise.all([...during, ...more])).map((response) => response.status);
+        assert.deepEqual(new Set(statuses), new Set([200]));
+        assert.equal((await me(current)).status, 200);
+      });
+    });

@@ -156,9 +156,13 @@ export class RegistrationUsers {
         { [field]: encoded },
       );
       if (result.affected === 0) {
-        // Another request wrote a hash first: bind this login's token to the stored one, not to ours.
+        // Another request wrote a hash first. Another upgrade of the same password: bind this login's
+        // token to the stored hash. A password change: keep the hash that was checked, so the token
+        // of this login with the old password is refused.
         const current = await this.findById((user as ObjectLiteral)[this.idField] as string);
-        if (current) (user as ObjectLiteral)[field] = current[field];
+        const stored = current?.[field] as unknown;
+        if (typeof stored === 'string' && (await this.hasher.verify(password, stored)))
+          (user as ObjectLiteral)[field] = stored;
         return;
       }
       (user as ObjectLiteral)[field] = encoded;
