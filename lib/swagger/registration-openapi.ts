@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ALLOW, answer, detail, json, ref, RETRY_AFTER, type Schema } from './openapi-parts.js';
 import { REGISTER_SCHEMAS, registerOperations } from './register-openapi.js';
+import { CHANGE_PASSWORD_SCHEMAS, changePasswordOperations } from './change-password-openapi.js';
 
 type Operation = Record<string, unknown>;
 
@@ -26,9 +27,9 @@ export interface RegistrationDocumentOptions {
    * set `true` when session login is on. Default `false`.
    */
   sessionLogin?: boolean;
-  /** The module's `routes`: register and verify-registration (with its redirect) are described when served. Default `['login', 'logout']`. */
+  /** The module's `routes`: register, verify-registration (with its redirect) and change-password are described when served. Default `['login', 'logout']`. */
   routes?: 'all' | readonly string[];
-  /** Document 429 on register and verify-registration (`registrationThrottle` not `false`). Default `true`. */
+  /** Document 429 on register, verify-registration and change-password (`registrationThrottle` not `false`). Default `true`. */
   registrationThrottled?: boolean;
 }
 
@@ -185,6 +186,15 @@ export function addRegistrationToDocument<T extends OpenAPIObject>(
     registerOperations(tag, options.registrationThrottled ?? true),
   ))
     if (served(route.replace('verification-redirects/', ''))) described.push([route, method, operation]);
+  const security: Array<Record<string, string[]>> = [
+    { [TOKEN_SECURITY_SCHEME]: [] },
+    { [BEARER_SECURITY_SCHEME]: [] },
+    {},
+  ];
+  for (const [route, { method, operation }] of Object.entries(
+    changePasswordOperations(tag, options.registrationThrottled ?? true, security),
+  ))
+    if (served(route)) described.push([route, method, operation]);
   for (const [route, method, operation] of described) {
     const path = `/${base ? `${base}/` : ''}${route}`;
     delete paths[`${path}/`];
@@ -196,6 +206,7 @@ export function addRegistrationToDocument<T extends OpenAPIObject>(
   }
   const components = (document.components ??= {}) as Record<string, Record<string, unknown>>;
   Object.assign((components.schemas ??= {}), SCHEMAS, served('register') ? REGISTER_SCHEMAS : {});
+  if (served('change-password')) Object.assign(components.schemas, CHANGE_PASSWORD_SCHEMAS);
   Object.assign((components.securitySchemes ??= {}), {
     [TOKEN_SECURITY_SCHEME]: {
       type: 'apiKey',
