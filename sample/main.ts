@@ -12,7 +12,7 @@ mkdirSync('sample/.data', { recursive: true });
 const app = await NestFactory.create(AppModule);
 app.enableShutdownHooks();
 const openApi = new DocumentBuilder().setTitle('nestjs-rest-registration sample').build();
-const routes = ['login', 'logout', 'register', 'verify-registration'];
+const routes = ['login', 'logout', 'register', 'verify-registration', 'change-password'];
 SwaggerModule.setup('docs', app, () =>
   addRegistrationToDocument(SwaggerModule.createDocument(app, openApi), { routes }),
 );
@@ -39,4 +39,10 @@ Register, verify with the printed link, log in:
   curl -s -X POST ${url}/accounts/register -H 'Content-Type: application/json' -d '{"username":"dave","email":"dave@example.com","password":"Vq7#long-pass-1","password_confirm":"Vq7#long-pass-1"}'
   # the e-mail is printed here, with its "Verify it:" command: run that one, then
   curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"dave","password":"Vq7#long-pass-1"}'
+
+Change alice's password with a token (that token keeps working, her other tokens end), then change it back:
+  TOKEN=$(curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"alice","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).token')
+  curl -s -X POST ${url}/accounts/change-password -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' -d '{"old_password":"${DEMO_PASSWORD}","password":"Kp3%changed-pass","password_confirm":"Kp3%changed-pass"}'
+  curl -s ${url}/me -H "Authorization: Token $TOKEN"
+  curl -s -X POST ${url}/accounts/change-password -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' -d '{"old_password":"Kp3%changed-pass","password":"${DEMO_PASSWORD}","password_confirm":"${DEMO_PASSWORD}"}'
 `);
