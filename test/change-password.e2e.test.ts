@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import {
@@ -10,6 +11,8 @@ import {
   RegistrationEvent,
   RegistrationEvents,
   type RegistrationModuleOptions,
+  RedisTokenInvalidationChannel,
+  RegistrationUsers,
   SessionAuthGuard,
   TokenAuthGuard,
 } from 'nestjs-rest-registration';
@@ -17,8 +20,10 @@ import {
   JwtAuthGuard,
   JwtAuthTokenManager,
   JwtRevocationEntity,
+  RedisJwtDenylist,
   TypeOrmJwtDenylist,
 } from 'nestjs-rest-registration/jwt';
+import { Redis } from 'ioredis';
 import supertest from 'supertest';
 import { useSessions } from './support/app.js';
 import { CountingHasher, withHasher } from './support/counting-hasher.js';
@@ -585,3 +590,89 @@ for (const database of DATABASES)
         assert.equal((await me(current)).status, 200);
       });
     });
+
+const redisUrl = process.env.TEST_REDIS_URL;
+
+describe('change-password with other token setups (sqlite)', () => {
+  const redisClients: Redis[] = [];
+  after(() => redisClients.forEach((redis) => redis.disconnect()));
+  const redis = () => {
+    const client = new Redis(redisUrl!, { maxRetriesPerRequest: 1 });
+    client.on('error', () => undefined);
+    redisClients.push(client);
+    return client;
+  };
+  const prefix = () => `registration-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
+
+  /** Logs bob in twice, changes the password with the first token, and answers what each token gets then. */
+  async function changeWithTwoTokens(settings: Partial<RegistrationModuleOptions>, route: string) {
+    const t = await changePasswordApp(DATABASES[0], settings);
+    try {
+      await addUser(t, 'bob');
+      const current = await t.login('bob', OLD);
+      const other = await t.login('bob', OLD);
+      const me = (token: string) => t.http.get(route).set('Authorization', `Bearer ${token}`);
+      // Seen once before the change (so a token cache holds both).
+      assert.deepEqual([(await me(current)).status, (await me(other)).status], [200, 200]);
+      const response = await t.http
+        .post('/accounts/change-password')
+        .set('Authorization', `Bearer ${current}`)
+        .send(body(OLD, NEW));
+      assert.equal(response.status, 200, response.text);
+      assert.equal((await t.http.post('/accounts/login').send({ login: 'bob', password: NEW })).status, 200);
+      return { current: (await me(current)).status, other: (await me(other)).status };
+    } finally {
+      await t.close();
+    }
+  }
+
+  it('JWTs without a denylist: every JWT ends, the one that made the change too (documented)', async () => {
+    const statuses = await changeWithTwoTokens(
+      { authTokenManagerClass: JwtAuthTokenManager, jwt: { secret: SECRET } },
+      '/jwt-me',
+    );
+    assert.deepEqual(statuses, { current: 401, other: 401 });
+  });
+
+  it(
+    'JWTs with the Redis denylist: the current one stays',
+    { skip: redisUrl ? false : 'TEST_REDIS_URL is not set' },
+    async () => {
+      const statuses = await changeWithTwoTokens(
+        {
+          authTokenManagerClass: JwtAuthTokenManager,
+          jwt: { secret: SECRET, denylist: new RedisJwtDenylist(redis(), prefix()) },
+        },
+        '/jwt-me',
+      );
+      assert.deepEqual(statuses, { current: 200, other: 401 });
+    },
+  );
+
+  it(
+    'opaque tokens with tokenCache: the cached other token is refused at once',
+    { skip: redisUrl ? false : 'TEST_REDIS_URL is not set' },
+    async () => {
+      const channel = new RedisTokenInvalidationChannel(redis(), {
+        channel: `nrr_test_cache:${randomBytes(6).toString('hex')}`,
+      });
+      const statuses = await changeWithTwoTokens({ tokenCache: { channel, ttl: 60 } }, '/token-me');
+      assert.deepEqual(statuses, { current: 200, other: 401 });
+    },
+  );
+
+  it('RegistrationUsers.setPassword(user, password, { keep: {} }) ends every token and keeps none', async () => {
+    const t = await changePasswordApp(DATABASES[0]);
+    try {
+      await addUser(t, 'bob');
+      const token = await t.login('bob', OLD);
+      const bob = await t.dataSource.getRepository(DjangoUser).findOneByOrFail({ username: 'bob' });
+      await t.app.get(RegistrationUsers).setPassword(bob, NEW, { keep: {} });
+      assert.equal((await t.http.get('/token-me').set('Authorization', `Token ${token}`)).status, 401);
+      assert.equal(await t.dataSource.getRepository(AuthTokenEntity).countBy({ userId: String(bob.id) }), 0);
+      assert.equal((await t.http.post('/accounts/login').send({ login: 'bob', password: NEW })).status, 200);
+    } finally {
+      await t.close();
+    }
+  });
+});
