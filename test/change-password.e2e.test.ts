@@ -578,6 +578,24 @@ for (const database of DATABASES)
         assert.equal((await me(second)).status, 200);
       });
 
+      it('several users changing at once each keep their own token only', async () => {
+        const names = Array.from({ length: 6 }, (_, i) => `many${i}`);
+        const tokens: Array<{ kept: string; other: string }> = [];
+        for (const name of names) {
+          await addUser(t, name);
+          tokens.push({ kept: await t.login(name, OLD), other: await t.login(name, OLD) });
+        }
+        const answers = await Promise.all(tokens.map(({ kept }) => change(kept, body(OLD, NEW))));
+        assert.deepEqual(
+          answers.map((response) => response.status),
+          names.map(() => 200),
+        );
+        for (const { kept, other } of tokens) {
+          assert.equal((await me(kept)).status, 200);
+          assert.equal((await me(other)).status, 401);
+        }
+      });
+
       it('requests with the kept token during the change all succeed', async () => {
         await addUser(t, 'iris');
         const current = await t.login('iris', OLD);
