@@ -187,6 +187,14 @@ for (const database of DATABASES)
         400,
         '{"old_password":["Not a valid string."],"password":["Not a valid string."],"password_confirm":["Not a valid string."]}',
       );
+      // Not trimmed (we differ): the old password with a space is another password.
+      await expectAnswer(change, body(` ${OLD}`, NEW), 400, '{"old_password":["Old password is not correct"]}');
+      await expectAnswer(
+        change,
+        body(OLD, 'a\u0000b-long-pass'),
+        400,
+        '{"password":["Null characters are not allowed."],"password_confirm":["Null characters are not allowed."]}',
+      );
       const plain = await t.http
         .post('/accounts/change-password')
         .set('Authorization', `Token ${token}`)
