@@ -418,6 +418,22 @@ describe('change-password settings and routes', () => {
     }
   });
 
+  it('transcript 11.4 #18: with verification off it works the same', async () => {
+    const t = await changePasswordApp(DATABASES[0], { registerVerificationEnabled: false });
+    try {
+      await addUser(t, 'kate', GOOD);
+      const token = await t.login('kate', GOOD);
+      await expectAnswer(
+        (payload) => t.http.post('/accounts/change-password').set('Authorization', `Token ${token}`).send(payload),
+        body(GOOD, NEW),
+        200,
+        '{"detail":"Password changed successfully"}',
+      );
+    } finally {
+      await t.close();
+    }
+  });
+
   it('transcript 11.5 #2: without validators 12345678 is accepted', async () => {
     const t = await changePasswordApp(DATABASES[0], { passwordValidators: [] });
     try {
