@@ -121,6 +121,13 @@ for (const database of DATABASES)
       assert.equal(response.headers['www-authenticate'], 'Token');
       assert.equal(response.headers.allow, 'POST, OPTIONS');
       assert.equal(response.headers['content-type'], 'application/json');
+      const invalid = await t.http
+        .post('/accounts/change-password')
+        .set('Authorization', 'Token nrr_not-a-token')
+        .send(body(OLD, NEW));
+      assert.equal(invalid.status, 401);
+      assert.equal(invalid.text, '{"detail":"Invalid token."}');
+      assert.equal(invalid.headers['www-authenticate'], 'Token');
     });
 
     it('#83: GET with a token is 405 with Allow', async () => {
