@@ -112,7 +112,12 @@ export {
 export { PasswordHasher } from './passwords/password-hasher.js';
 export { Argon2PasswordHasher, type Argon2Parameters } from './passwords/argon2-password-hasher.js';
 // Services for host code
-export { RegistrationUsers, type PasswordCheck, type SetPasswordOptions } from './users/registration-users.service.js';
+export {
+  RegistrationUsers,
+  type KeptCredential,
+  type PasswordCheck,
+  type SetPasswordOptions,
+} from './users/registration-users.service.js';
 export { RegistrationTokens } from './auth-token/registration-tokens.service.js';
 export {
   RegistrationEvents,
@@ -126,6 +131,7 @@ export {
   type UserActivatedEvent,
   type MailFailedEvent,
   type UserEmailChangedEvent,
+  type PasswordChangedEvent,
   type RequestInfo,
   type ForwardedEventEmitter,
 } from './events/registration-events.js';

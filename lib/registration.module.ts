@@ -16,6 +16,7 @@ import { ProfileInput } from './profile/profile-input.js';
 import { ProfileService } from './profile/profile.service.js';
 import { registerEmailProviders } from './register-email/register-email.providers.js';
 import { createRegisterEmailControllers } from './register-email/register-email.controller.js';
+import { changePasswordProviders, createChangePasswordControllers } from './change-password/index.js';
 import { RegisterInput } from './register/register-input.js';
 import { RegisterService } from './register/register.service.js';
 import { RegistrationLinks } from './register/registration-links.js';
@@ -89,6 +90,7 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     ProfileInput,
     ProfileService,
     ...registerEmailProviders,
+    ...changePasswordProviders,
   ],
   exports: [
     REGISTRATION_CONFIGURATION,
@@ -130,6 +132,7 @@ function withExtras(
       ...createRegisterControllers(extras.urlPrefix, extras.routes),
       ...createProfileControllers(extras.urlPrefix, extras.routes),
       ...createRegisterEmailControllers(extras.urlPrefix, extras.routes),
+      ...createChangePasswordControllers(extras.urlPrefix, extras.routes),
     ],
     providers: [...(definition.providers ?? []), ...registrationProviders(extras)],
   };

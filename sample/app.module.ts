@@ -17,7 +17,16 @@ import { User } from './user.entity.js';
     RegistrationModule.forRoot({
       userEntity: User,
       userLoginFields: ['username', 'email'],
-      routes: ['login', 'logout', 'register', 'verify-registration', 'profile', 'register-email', 'verify-email'],
+      routes: [
+        'login',
+        'logout',
+        'register',
+        'verify-registration',
+        'profile',
+        'register-email',
+        'verify-email',
+        'change-password',
+      ],
       // Keep it in your secrets store; a random one means links stop working when the sample restarts.
       secretKey: process.env.SECRET_KEY ?? randomBytes(32).toString('base64url'),
       // Your front end's page; it posts the link's query to verify-registration.

@@ -193,10 +193,28 @@ describe('the sample app, as the README runs it', () => {
     assert.equal(login.status, 200);
   });
 
+  it('prints change-password commands that work as pasted, the token surviving both changes', () => {
+    const block = output.slice(output.indexOf("Change alice's password")).split('\n\n')[0];
+    const script =
+      block
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .join('\n') + '\n';
+    const shell = spawnSync('sh', ['-e'], { input: script, encoding: 'utf8' });
+    assert.equal(shell.status, 0, `sh failed:\n${script}\n${shell.stderr}`);
+    assert.equal(
+      shell.stdout,
+      '{"detail":"Password changed successfully"}{"username":"alice"}{"detail":"Password changed successfully"}',
+    );
+  });
+
   it('serves Swagger UI at /docs, describing the login routes', async () => {
     assert.equal((await fetch(`${base}/docs`)).status, 200);
     const document = (await (await fetch(`${base}/docs-json`)).json()) as { paths: Record<string, object> };
     assert.ok(document.paths['/accounts/login'] && document.paths['/accounts/logout'] && document.paths['/me']);
     assert.ok(document.paths['/accounts/register'] && document.paths['/accounts/verify-registration']);
+    assert.ok(document.paths['/accounts/change-password']);
   });
 });

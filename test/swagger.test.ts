@@ -187,3 +187,34 @@ describe('OpenAPI document with register and verify-registration served', () => 
     }
   });
 });
+
+describe('OpenAPI document with change-password served', () => {
+  it('describes change-password with every status, only when served', async () => {
+    const t = await createTestApp({ extras: { routes: ['login', 'logout', 'change-password'] } });
+    try {
+      const create = () => SwaggerModule.createDocument(t.app, new DocumentBuilder().build());
+      const document = addRegistrationToDocument(create(), { routes: ['login', 'logout', 'change-password'] });
+      const paths = document.paths as Record<string, Record<string, Operation>>;
+      assert.deepEqual(Object.keys(paths['/accounts/change-password']), ['post']);
+      const operation = paths['/accounts/change-password'].post;
+      assert.equal((operation as { operationId?: string }).operationId, 'registrationChangePassword');
+      assert.deepEqual(Object.keys(operation.responses).sort(), [
+        '200',
+        '400',
+        '401',
+        '403',
+        '405',
+        '413',
+        '415',
+        '429',
+        '503',
+      ]);
+      assert.ok(document.components!.schemas!.RegistrationChangePasswordRequest);
+      const plain = addRegistrationToDocument(create());
+      assert.notEqual(plain.paths['/accounts/change-password']?.post?.operationId, 'registrationChangePassword');
+      assert.equal(plain.components!.schemas!.RegistrationChangePasswordRequest, undefined);
+    } finally {
+      await t.close();
+    }
+  });
+});

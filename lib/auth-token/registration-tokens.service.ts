@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuthTokenManager } from './auth-token-manager.js';
+import type { EntityManager } from 'typeorm';
+import { type AuthToken, AuthTokenManager } from './auth-token-manager.js';
 import { AuthTokenNotFound, AuthTokenNotRevoked } from '../errors/exceptions.js';
 
 /** A manager that can revoke all tokens of several users at once (`TypeOrmAuthTokenManager` can). */
@@ -10,6 +11,27 @@ interface RevokesAllTokens {
 /** A manager whose stored tokens can follow a password change (`TypeOrmAuthTokenManager` can). */
 interface RebindsTokens {
   rebindTokens(user: object, previousStamp: string): Promise<void>;
+}
+
+/**
+ * A password change that keeps one credential (`RegistrationUsers.setPassword(..., { keep })`): the
+ * manager stores the new hash with `store()` and, in the same step, binds `token` to it and ends the
+ * user's other tokens.
+ */
+export interface PasswordChange {
+  /** The user as stored until now (its previous hash). */
+  before: object;
+  /** The same user with its new hash, not stored yet. */
+  after: object;
+  /** The token to keep working; absent: none is kept. */
+  token?: AuthToken;
+  /** Writes the new hash; called once, with the manager's transaction when it has one. */
+  store(transaction?: EntityManager): Promise<void>;
+}
+
+/** A manager that can keep one token across a password change (`TypeOrmAuthTokenManager`, `JwtAuthTokenManager`). */
+interface ChangesPasswords {
+  changePassword(change: PasswordChange): Promise<void>;
 }
 
 /** A manager whose tokens may be cached (`TypeOrmAuthTokenManager` with `tokenCache`). */
@@ -72,6 +94,18 @@ export class RegistrationTokens {
    */
   async rebindTokens(user: object, previousStamp: string): Promise<void> {
     if (has<RebindsTokens>(this.manager, 'rebindTokens')) await this.manager.rebindTokens(user, previousStamp);
+  }
+
+  /**
+   * Stores a new password hash keeping `change.token` working, bound to the new password, and ends
+   * every other token of the user, with no moment where the kept token is refused or a token issued
+   * under the old password still works. A manager that cannot single a token out stores the hash and
+   * revokes what it can (its tokens then end with the password, the kept one too).
+   */
+  async changePassword(change: PasswordChange): Promise<void> {
+    if (has<ChangesPasswords>(this.manager, 'changePassword')) return this.manager.changePassword(change);
+    await change.store();
+    await this.revokeAllTokensIfPossible(change.after);
   }
 
   /**

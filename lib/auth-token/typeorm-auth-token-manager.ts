@@ -22,6 +22,7 @@ import { AuthTokenEntity } from './auth-token.entity.js';
 import { generateToken, hasTokenShape, tokenDigest } from './token-digest.js';
 import { TokenAuthGuard } from './token-auth.guard.js';
 import { TokenLookup } from './token-lookup.js';
+import type { PasswordChange } from './registration-tokens.service.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -134,6 +135,31 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
     await this.invalidate(...users.map((user) => ({ userId: this.users.getId(user) })));
   }
 
+  /**
+   * The new hash, the kept token bound to it and every other token of the user deleted, in one
+   * transaction: other requests see the old state or the new one, never a kept token that does not
+   * match its user. A token a concurrent login issues under the old password is deleted here or, if
+   * inserted later, carries the old stamp and is refused.
+   */
+  async changePassword(change: PasswordChange): Promise<void> {
+    const userId = this.users.getId(change.after);
+    const digest = change.token === undefined ? undefined : tokenDigest(change.token);
+    await retryOnDeadlock(() =>
+      this.dataSource.transaction(async (transaction) => {
+        const tokens = transaction.getRepository(AuthTokenEntity);
+        if (digest !== undefined)
+          await tokens.update(
+            { userId, digest, passwordStamp: this.users.passwordStamp(change.before) },
+            { passwordStamp: this.users.passwordStamp(change.after) },
+          );
+        await change.store(transaction);
+        await tokens.delete(digest === undefined ? { userId } : { userId, digest: Not(digest) });
+      }),
+    );
+    // Cached copies of the user hold the previous hash; the other tokens are gone.
+    await this.invalidate({ userId });
+  }
+
   /** Binds the user's tokens issued under `previousStamp` to the user's current password. */
   async rebindTokens(user: object, previousStamp: string): Promise<void> {
     const userId = this.users.getId(user);
@@ -177,8 +203,9 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
     const user = row.user !== undefined ? row.user : await this.users.findById(row.userId);
     if (!user || !this.users.isActive(user)) throw new AuthenticationFailed({ key: 'userInactiveOrDeleted' });
     if (row.passwordStamp !== this.users.passwordStamp(user)) {
-      // Issued under another password, or to an account deleted since (its key reused).
-      this.forget(this.tokens.delete({ digest }));
+      // Issued under another password, or to an account deleted since (its key reused). Only while it
+      // still carries that stamp: a password change may have bound it to the new one since it was read.
+      this.forget(this.tokens.delete({ digest, passwordStamp: row.passwordStamp ?? IsNull() }));
       // Other instances may still hold the user as it was before the change.
       if (this.cache) this.forget(this.cache.invalidate({ userId: row.userId }));
       throw new AuthenticationFailed({ key: 'invalidToken' });

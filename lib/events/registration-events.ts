@@ -17,6 +17,8 @@ export const RegistrationEvent = {
   MailFailed: 'registration.mail.failed',
   /** verify-email (or its redirect), or register-email with verification off, changed a user's address. */
   UserEmailChanged: 'registration.user.email-changed',
+  /** change-password stored a new password (every other token and session of the user ended). */
+  PasswordChanged: 'registration.password.changed',
 } as const;
 
 /** What an audit log may keep of a request: no body, no `Authorization`, no cookies. */
@@ -99,8 +101,17 @@ export interface UserEmailChangedEvent {
   request: RequestInfo;
 }
 
+export interface PasswordChangedEvent {
+  /** The user, without its password column. */
+  user: object;
+  request: RequestInfo;
+  /** The credential of the request that stayed working (never the token itself). */
+  kept: 'token' | 'session' | 'none';
+}
+
 export interface RegistrationEventMap {
   [RegistrationEvent.UserEmailChanged]: UserEmailChangedEvent;
+  [RegistrationEvent.PasswordChanged]: PasswordChangedEvent;
   [RegistrationEvent.UserRegistered]: UserRegisteredEvent;
   [RegistrationEvent.UserActivated]: UserActivatedEvent;
   [RegistrationEvent.MailFailed]: MailFailedEvent;

@@ -86,5 +86,10 @@ export function upstreamHeaderRoutes(
   const prefix = urlPrefix.replace(/^\/+|\/+$/g, '');
   const path = (route: string) => `/${prefix ? `${prefix}/` : ''}${route}`;
   const profileRoutes = routes.includes('profile') ? [path('profile')] : [];
-  return { postRoutes: [path('login'), path('logout')], profileRoutes, otherRoutes: [path('csrf')], varyCookie };
+  return {
+    postRoutes: [path('login'), path('logout'), path('change-password')],
+    profileRoutes,
+    otherRoutes: [path('csrf')],
+    varyCookie,
+  };
 }

@@ -12,6 +12,13 @@ export interface JwtDenylistLike {
   revokeAll(userId: string): Promise<void>;
   /** The user's revocation generation (0 until the first `revokeAll`); every new token carries it. */
   generation(userId: string): Promise<number>;
+  /**
+   * Binds one token to a new password (`stamp`, the keyed stamp of the new hash) until it expires: a
+   * change-password keeps the token that made it. Optional; without it that token ends too.
+   */
+  rebind?(jti: string, stamp: string, expiresAt: Date): Promise<void>;
+  /** Whether `rebind(jti, stamp)` was called (and the token has not expired). */
+  isRebound?(jti: string, stamp: string): Promise<boolean>;
 }
 
 /** Settings of `JwtAuthTokenManager`. */

@@ -21,12 +21,14 @@ export interface VerificationRedirects {
   resetPasswordFailureUrl?: string;
 }
 
-/** Budgets per client address of the routes beyond login; each `false` to drop it. */
+/** Budgets of the routes beyond login, per client address (change-password and register-email: per user); each `false` to drop it. */
 export interface RegistrationThrottleOptions extends RegisterEmailThrottleOptions {
   /** @default { limit: 10, ttl: 60_000 } */
   register?: ThrottleLimit | false;
   /** @default { limit: 20, ttl: 60_000 } */
   verifyRegistration?: ThrottleLimit | false;
+  /** Budget of each authenticated user (not address) on change-password. @default { limit: 10, ttl: 60_000 } */
+  changePassword?: ThrottleLimit | false;
 }
 
 /** The settings of register and verify-registration (upstream names in brackets). */
@@ -86,9 +88,9 @@ export interface RegisterModuleOptions {
   /** Rules new passwords must pass; all messages are reported together. @default Django's four validators */
   passwordValidators?: PasswordValidator[];
   /**
-   * Budgets per client address of register and verify-registration (429 with `Retry-After`), counted in
-   * `loginThrottle`'s storage with its `trustProxy`; `false` turns them off.
-   * @default { register: { limit: 10, ttl: 60_000 }, verifyRegistration: { limit: 20, ttl: 60_000 } }
+   * Budgets per client address of register and verify-registration, and per user of change-password
+   * (429 with `Retry-After`), counted in `loginThrottle`'s storage with its `trustProxy`; `false` turns them off.
+   * @default { register: { limit: 10, ttl: 60_000 }, verifyRegistration: { limit: 20, ttl: 60_000 }, changePassword: { limit: 10, ttl: 60_000 } }
    */
   registrationThrottle?: RegistrationThrottleOptions | false;
 }

@@ -12,6 +12,7 @@ import type { RegisterConfiguration } from '../interfaces/register-configuration
 import type { TokenCacheSettings } from './token-cache-settings.interface.js';
 import type { ProfileConfiguration } from './profile-settings.interface.js';
 import type { RegisterEmailConfiguration } from './register-email-configuration.interface.js';
+import type { ChangePasswordConfiguration } from './change-password-settings.interface.js';
 
 /** `jwt` with its defaults applied. */
 export interface ResolvedJwtSettings extends Readonly<Omit<JwtSettings, 'algorithm' | 'expiresIn' | 'denylist'>> {
@@ -35,7 +36,12 @@ export type ResolvedRegistrationExtras = Readonly<
  * default of each key are on `RegistrationModuleOptions`.
  */
 export interface RegistrationConfiguration
-  extends UserEntityFields, RegisterConfiguration, ProfileConfiguration, RegisterEmailConfiguration {
+  extends
+    UserEntityFields,
+    RegisterConfiguration,
+    ProfileConfiguration,
+    RegisterEmailConfiguration,
+    ChangePasswordConfiguration {
   readonly userLoginFieldsUniqueCheckEnabled: boolean;
   readonly loginSerializerClass: Type<object>;
   readonly loginAuthenticator: LoginAuthenticator | AuthenticatorClass;

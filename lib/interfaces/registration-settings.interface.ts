@@ -9,13 +9,14 @@ import type { RegistrationMessagesSettings } from '../messages/default-messages.
 import type { RegisterModuleOptions, RegistrationRouteName } from './register-settings.interface.js';
 import type { ProfileModuleOptions } from './profile-settings.interface.js';
 import type { RegisterEmailModuleOptions } from './register-email-settings.interface.js';
+import type { ChangePasswordModuleOptions } from './change-password-settings.interface.js';
 
 /**
  * Settings of `RegistrationModule.forRoot()` / `forRootAsync()`. Keys follow django-rest-registration's
  * settings (upstream name in brackets).
  */
 export interface RegistrationModuleOptions
-  extends RegisterModuleOptions, ProfileModuleOptions, RegisterEmailModuleOptions {
+  extends RegisterModuleOptions, ProfileModuleOptions, RegisterEmailModuleOptions, ChangePasswordModuleOptions {
   /** The host's TypeORM user entity (upstream: Django's user model). Required. */
   userEntity: Type<object>;
   /**

@@ -21,6 +21,7 @@ import type {
 import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { keyedPasswordStamp } from '../users/password-stamp.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
+import type { PasswordChange } from '../auth-token/registration-tokens.service.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 import { JwtRevocationEntity, TypeOrmJwtDenylist } from './jwt-denylist.js';
 
@@ -202,9 +203,36 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
     }
     const user = await this.users.findById(claims.sub);
     if (!user || !this.users.isActive(user)) throw new AuthenticationFailed({ key: 'userInactiveOrDeleted' }, 'Bearer');
-    // Issued under another password, or to an account deleted since (its key reused).
-    if (claims.pst !== this.passwordStamp(user)) throw new AuthenticationFailed({ key: 'invalidToken' }, 'Bearer');
+    // Issued under another password, or to an account deleted since (its key reused), unless a
+    // password change made with this very token bound it to the current one.
+    const stamp = this.passwordStamp(user);
+    if (claims.pst !== stamp && !(denylist?.isRebound && (await denylist.isRebound(claims.jti, stamp))))
+      throw new AuthenticationFailed({ key: 'invalidToken' }, 'Bearer');
     return user;
+  }
+
+  /**
+   * A password change keeping `change.token`: with a denylist that can (`isRebound`), the token's id is
+   * bound to the new password's stamp before the hash is stored, so the token is accepted throughout;
+   * every other token ends with the old password (its `pst` claim). Without one, every token ends.
+   */
+  async changePassword(change: PasswordChange): Promise<void> {
+    const denylist = await this.getDenylist();
+    if (change.token !== undefined && denylist?.rebind) {
+      const claims = await this.verify(change.token).catch(() => undefined);
+      const current = claims?.sub === this.users.getId(change.after) ? await this.usable(change.token) : false;
+      if (claims && current)
+        await denylist.rebind(claims.jti, this.passwordStamp(change.after), new Date(claims.exp * 1000));
+    }
+    await change.store();
+  }
+
+  /** Whether `token` authenticates right now. */
+  private usable(token: AuthToken): Promise<boolean> {
+    return this.authenticateToken(token).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** The claim binding a token to the user's stored password hash, keyed with the signing secret. */

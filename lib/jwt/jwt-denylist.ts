@@ -23,11 +23,16 @@ export abstract class JwtDenylist implements JwtDenylistLike {
   abstract revoke(jti: string, expiresAt: Date): Promise<void>;
   abstract revokeAll(userId: string): Promise<void>;
   abstract generation(userId: string): Promise<number>;
+
+  /** See `JwtDenylistLike.rebind`; the built-in denylists implement it. */
+  rebind?(jti: string, stamp: string, expiresAt: Date): Promise<void>;
+  isRebound?(jti: string, stamp: string): Promise<boolean>;
 }
 
 /**
  * One revocation: `jti:<id>` for a token; `user:<id>` for a user's revoke-alls (`generation`). User
  * entries are kept (one small row per user who ever revoked all): the generation must only grow.
+ * `pst:<id>:<stamp>`: the token was bound to a new password by the change-password it made.
  */
 @Entity('registration_jwt_revocation')
 export class JwtRevocationEntity {
@@ -96,10 +101,21 @@ export class TypeOrmJwtDenylist extends JwtDenylist {
     return row?.generation ?? 0;
   }
 
+  override async rebind(jti: string, stamp: string, expiresAt: Date): Promise<void> {
+    await this.repository.upsert({ key: `pst:${jti}:${stamp}`, notBefore: null, expiresAt }, ['key']);
+  }
+
+  override async isRebound(jti: string, stamp: string): Promise<boolean> {
+    const row = await this.repository.findOne({ where: { key: `pst:${jti}:${stamp}` } });
+    return row !== null && row.expiresAt.getTime() > Date.now();
+  }
+
   /** Deletes token entries whose tokens have expired (user entries stay); call it from a scheduled job. */
   async purgeExpired(now = new Date()): Promise<number> {
-    const result = await this.repository.delete({ expiresAt: LessThan(now), key: Like('jti:%') });
-    return result.affected ?? 0;
+    let purged = 0;
+    for (const prefix of ['jti:%', 'pst:%'])
+      purged += (await this.repository.delete({ expiresAt: LessThan(now), key: Like(prefix) })).affected ?? 0;
+    return purged;
   }
 }
 
@@ -152,5 +168,18 @@ export class RedisJwtDenylist extends JwtDenylist {
 
   async generation(userId: string): Promise<number> {
     return Number((await this.redis.get(`${this.prefix}gen:${userId}`)) ?? 0);
+  }
+
+  override async rebind(jti: string, stamp: string, expiresAt: Date): Promise<void> {
+    await this.redis.set(
+      `${this.prefix}pst:${jti}`,
+      stamp,
+      'PX',
+      Math.max(1000, expiresAt.getTime() - Date.now() + 1000),
+    );
+  }
+
+  override async isRebound(jti: string, stamp: string): Promise<boolean> {
+    return (await this.redis.get(`${this.prefix}pst:${jti}`)) === stamp;
   }
 }

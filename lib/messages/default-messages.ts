@@ -7,6 +7,7 @@ import {
 } from './flow-messages.js';
 import { REGISTER_EMAIL_MESSAGE_PLACEHOLDERS, REGISTER_EMAIL_MESSAGES } from './register-email-messages.js';
 
+import { CHANGE_PASSWORD_MESSAGES } from './change-password-messages.js';
 import type { MessageParams, MessageTemplate } from './message-template.js';
 
 export type { MessageParams, MessageTemplate };
@@ -61,6 +62,7 @@ export const DEFAULT_MESSAGES = {
   ...PASSWORD_VALIDATION_MESSAGES,
   ...REGISTER_MAIL_MESSAGES,
   ...REGISTER_EMAIL_MESSAGES,
+  ...CHANGE_PASSWORD_MESSAGES,
 } satisfies Record<string, MessageTemplate>;
 
 /** The key of one of the module's messages. */

@@ -83,6 +83,21 @@ export class SessionLogin {
     }
   }
 
+  /**
+   * After a password change made through this session: the session stays logged in, under a new id,
+   * bound to the new password (Django's `update_session_auth_hash`); its CSRF token stays. The token its
+   * login issued was revoked with the others, so the session forgets it.
+   */
+  async keepAfterPasswordChange(request: HttpRequest, user: object): Promise<void> {
+    const { tokenReference, ...data } = readSessionData(request) ?? {};
+    void tokenReference;
+    await sessionCall(this.requireSession(request), 'regenerate');
+    const fresh = this.requireSession(request);
+    const hash = (user as Record<string, unknown>)[this.users.settings.userPasswordField];
+    writeSessionData(fresh, { ...data, passwordDigest: passwordDigest(hash) });
+    await sessionCall(fresh, 'save');
+  }
+
   /** What the session's login remembered of the token it issued (see `AuthTokenManager.tokenReference`). */
   issuedTokenReference(request: HttpRequest): string | undefined {
     return readSessionData(request)?.tokenReference;

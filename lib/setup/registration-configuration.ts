@@ -20,6 +20,7 @@ import { MemoryThrottlerStorage } from '../throttling/memory-throttler-storage.j
 import { resolveRegisterConfiguration, resolveRoutes } from './register-configuration.js';
 import { resolveProfileConfiguration } from './profile-configuration.js';
 import { resolveRegisterEmailConfiguration } from './register-email-configuration.js';
+import { resolveChangePasswordConfiguration } from './change-password-configuration.js';
 
 /** Lifetime of a JWT when neither `jwt.expiresIn` nor `tokenTtl` is set. */
 const DEFAULT_JWT_LIFETIME_SECONDS = 3600;
@@ -107,6 +108,7 @@ export function resolveConfiguration(
     ...resolveRegisterConfiguration(options, userActiveField),
     ...resolveProfileConfiguration(options),
     ...resolveRegisterEmailConfiguration(options),
+    ...resolveChangePasswordConfiguration(options),
     userEntity: options.userEntity,
     userLoginFields: Object.freeze(options.userLoginFields?.length ? [...options.userLoginFields] : ['username']),
     userLoginFieldsUniqueCheckEnabled: options.userLoginFieldsUniqueCheckEnabled ?? true,

@@ -3,6 +3,7 @@ import { ALLOW, answer, detail, json, ref, RETRY_AFTER, type Schema } from './op
 import { PROFILE_SCHEMAS, profilePathItem } from './profile-openapi.js';
 import { REGISTER_SCHEMAS, registerOperations } from './register-openapi.js';
 import { REGISTER_EMAIL_SCHEMAS, registerEmailOperations } from './register-email-openapi.js';
+import { CHANGE_PASSWORD_SCHEMAS, changePasswordOperations } from './change-password-openapi.js';
 
 type Operation = Record<string, unknown>;
 
@@ -28,7 +29,7 @@ export interface RegistrationDocumentOptions {
    * set `true` when session login is on. Default `false`.
    */
   sessionLogin?: boolean;
-  /** The module's `routes`: register, verify-registration, register-email and verify-email (with their redirects) and profile are described when served. Default `['login', 'logout']`. */
+  /** The module's `routes`: register, verify-registration, register-email and verify-email (with their redirects), profile and change-password are described when served. Default `['login', 'logout']`. */
   routes?: 'all' | readonly string[];
   /** Document 429 on the routes beyond login (`registrationThrottle` not `false`). Default `true`. */
   registrationThrottled?: boolean;
@@ -187,11 +188,19 @@ export function addRegistrationToDocument<T extends OpenAPIObject>(
     registerOperations(tag, options.registrationThrottled ?? true),
   ))
     if (served(route.replace('verification-redirects/', ''))) described.push([route, method, operation]);
-  const authenticated = [{ [TOKEN_SECURITY_SCHEME]: [] }, { [BEARER_SECURITY_SCHEME]: [] }, {}];
+  const authenticated: Array<Record<string, string[]>> = [
+    { [TOKEN_SECURITY_SCHEME]: [] },
+    { [BEARER_SECURITY_SCHEME]: [] },
+    {},
+  ];
   for (const [route, { method, operation }] of Object.entries(
     registerEmailOperations(tag, options.registrationThrottled ?? true, authenticated),
   ))
     if (served(route.replace('verification-redirects/', ''))) described.push([route, method, operation]);
+  for (const [route, { method, operation }] of Object.entries(
+    changePasswordOperations(tag, options.registrationThrottled ?? true, authenticated),
+  ))
+    if (served(route)) described.push([route, method, operation]);
   for (const [route, method, operation] of described) {
     const path = `/${base ? `${base}/` : ''}${route}`;
     delete paths[`${path}/`];
@@ -214,6 +223,7 @@ export function addRegistrationToDocument<T extends OpenAPIObject>(
     served('profile') ? PROFILE_SCHEMAS : {},
   );
   if (served('register-email') || served('verify-email')) Object.assign(components.schemas, REGISTER_EMAIL_SCHEMAS);
+  if (served('change-password')) Object.assign(components.schemas, CHANGE_PASSWORD_SCHEMAS);
   Object.assign((components.securitySchemes ??= {}), {
     [TOKEN_SECURITY_SCHEME]: {
       type: 'apiKey',

@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { And, type DataSource, Equal, type EntityMetadata, type ObjectLiteral, Raw, type Repository } from 'typeorm';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { REGISTRATION_CONFIGURATION, REGISTRATION_DATA_SOURCE } from '../registration.constants.js';
+import type { AuthToken } from '../auth-token/auth-token-manager.js';
 import { RegistrationTokens } from '../auth-token/registration-tokens.service.js';
 import { columnCanHold } from './column-values.js';
 import { passwordStamp } from './password-stamp.js';
@@ -12,10 +13,23 @@ export interface SetPasswordOptions {
   /**
    * Revoke every token of the user, so that sessions opened with the old password end. With `false`,
    * the user's opaque tokens are bound to the new password and keep working; JWTs carry the binding
-   * in their signature and end either way.
+   * in their signature and end either way. Ignored with `keep`.
    * @default true
    */
   revokeTokens?: boolean;
+  /**
+   * The credential of the request that changes the password (what change-password does): every other
+   * token of the user ends, and `keep.token` keeps working, bound to the new password in the same step
+   * as the hash is stored. (Sessions end with the password; change-password then re-binds its own.)
+   * @default none: `revokeTokens` applies
+   */
+  keep?: KeptCredential;
+}
+
+/** What `setPassword(..., { keep })` keeps working. */
+export interface KeptCredential {
+  /** The token (opaque, or a JWT with a denylist that can `rebind`) that authenticated the request; none: no token is kept. */
+  token?: AuthToken;
 }
 import { UserByIdLookup, type UserJoin } from './user-by-id-lookup.js';
 import type { UserEntityFields } from './user-entity-fields.js';
@@ -142,9 +156,13 @@ export class RegistrationUsers {
         { [field]: encoded },
       );
       if (result.affected === 0) {
-        // Another request wrote a hash first: bind this login's token to the stored one, not to ours.
+        // Another request wrote a hash first. Another upgrade of the same password: bind this login's
+        // token to the stored hash. A password change: keep the hash that was checked, so the token
+        // of this login with the old password is refused.
         const current = await this.findById((user as ObjectLiteral)[this.idField] as string);
-        if (current) (user as ObjectLiteral)[field] = current[field];
+        const stored = current?.[field] as unknown;
+        if (typeof stored === 'string' && (await this.hasher.verify(password, stored)))
+          (user as ObjectLiteral)[field] = stored;
         return;
       }
       (user as ObjectLiteral)[field] = encoded;
@@ -160,17 +178,31 @@ export class RegistrationUsers {
 
   /**
    * The password-change hook: hashes `password` with the `PasswordHasher`, saves it on the user, and
-   * (unless `revokeTokens: false`) revokes every token of the user through `RegistrationTokens`.
-   * Call it from the host's own password-change or reset flow.
+   * (unless `revokeTokens: false`) revokes every token of the user through `RegistrationTokens`; with
+   * `keep`, every token but the kept one. Call it from the host's own password-change or reset flow.
    */
   async setPassword(user: object, password: string, options: SetPasswordOptions = {}): Promise<void> {
     const field = this.settings.userPasswordField;
     const previous = this.passwordStamp(user);
     const encoded = await this.hasher.hash(password);
-    await this.repository.update({ [this.idField]: (user as ObjectLiteral)[this.idField] }, { [field]: encoded });
-    (user as ObjectLiteral)[field] = encoded;
+    const id = { [this.idField]: (user as ObjectLiteral)[this.idField] };
     // Resolved on use: the token manager itself depends on this service.
     const tokens = this.moduleRef!.get(RegistrationTokens, { strict: false });
+    if (options.keep) {
+      await tokens.changePassword({
+        before: user,
+        after: { ...user, [field]: encoded },
+        token: options.keep.token,
+        store: async (transaction) => {
+          const repository = transaction?.getRepository(this.settings.userEntity) ?? this.repository;
+          await repository.update(id, { [field]: encoded });
+        },
+      });
+      (user as ObjectLiteral)[field] = encoded;
+      return;
+    }
+    await this.repository.update(id, { [field]: encoded });
+    (user as ObjectLiteral)[field] = encoded;
     if (options.revokeTokens ?? true) await tokens.revokeAllTokens(user);
     else await tokens.rebindTokens(user, previous);
   }

@@ -1,0 +1,16 @@
+import type { ChangePasswordConfiguration } from '../interfaces/change-password-settings.interface.js';
+import type { RegistrationModuleOptions } from '../interfaces/registration-settings.interface.js';
+
+/** The defaults of the change-password settings, applied once (called by `resolveConfiguration`). */
+export function resolveChangePasswordConfiguration(options: RegistrationModuleOptions): ChangePasswordConfiguration {
+  const throttle = options.registrationThrottle;
+  return {
+    changePasswordSerializerPasswordConfirm: options.changePasswordSerializerPasswordConfirm ?? true,
+    changePasswordThrottle:
+      throttle === false
+        ? false
+        : throttle?.changePassword === undefined
+          ? { limit: 10, ttl: 60_000 }
+          : throttle.changePassword,
+  };
+}
