@@ -15,6 +15,10 @@ import { RegisterInput } from './register/register-input.js';
 import { RegisterService } from './register/register.service.js';
 import { RegistrationLinks } from './register/registration-links.js';
 import { VerifyRegistrationService } from './register/verify-registration.service.js';
+import {
+  RESET_PASSWORD_PROVIDERS,
+  createResetPasswordControllers,
+} from './reset-password/reset-password.module-parts.js';
 import { RouteThrottleGuard } from './throttling/route-throttler.js';
 import { LoginService } from './login/login.service.js';
 import { LogoutAuthGuard } from './login/request-guards.js';
@@ -81,6 +85,7 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     VerifyRegistrationService,
     RouteThrottleGuard,
     registrationMailerProvider,
+    ...RESET_PASSWORD_PROVIDERS,
   ],
   exports: [
     REGISTRATION_CONFIGURATION,
@@ -120,6 +125,7 @@ function withExtras(
       ...(definition.controllers ?? []),
       ...createLoginControllers(extras.urlPrefix, extras.routes),
       ...createRegisterControllers(extras.urlPrefix, extras.routes),
+      ...createResetPasswordControllers(extras.urlPrefix, extras.routes),
     ],
     providers: [...(definition.providers ?? []), ...registrationProviders(extras)],
   };

@@ -13,6 +13,11 @@ import {
   checkVerificationRedirects,
 } from './registration.checks.js';
 import type { Check } from './check.js';
+import {
+  checkResetPasswordRedirects,
+  checkResetPasswordRoutes,
+  checkResetPasswordVerification,
+} from './reset-password.checks.js';
 import { checkCsrfCookieAge } from './cookie.checks.js';
 import {
   checkAuthenticator,
@@ -64,4 +69,7 @@ export const STARTUP_CHECKS: Check[] = [
   checkRegisterFields,
   checkVerificationRedirects,
   checkAutoLogin,
+  checkResetPasswordRoutes,
+  checkResetPasswordVerification,
+  checkResetPasswordRedirects,
 ];

@@ -15,6 +15,8 @@ export const RegistrationEvent = {
   UserActivated: 'registration.user.activated',
   /** A verification e-mail was not accepted by the mailer (register then keeps no user and answers 503). */
   MailFailed: 'registration.mail.failed',
+  /** reset-password set a new password (every token and session of the user ended). */
+  PasswordReset: 'registration.password.reset',
 } as const;
 
 /** What an audit log may keep of a request: no body, no `Authorization`, no cookies. */
@@ -80,7 +82,7 @@ export interface UserActivatedEvent {
 
 export interface MailFailedEvent {
   /** The flow whose message failed. */
-  flow: 'register';
+  flow: 'register' | 'reset-password';
   /** The user the message was for, without its password column (deleted again by register). */
   user: object;
   /** The transport's error code, SMTP reply code and command; never the message or its link. */
@@ -88,7 +90,15 @@ export interface MailFailedEvent {
   request: RequestInfo;
 }
 
+/** A password was reset with a signed link. */
+export interface PasswordResetEvent {
+  /** The user, without its password column. */
+  user: object;
+  request: RequestInfo;
+}
+
 export interface RegistrationEventMap {
+  [RegistrationEvent.PasswordReset]: PasswordResetEvent;
   [RegistrationEvent.UserRegistered]: UserRegisteredEvent;
   [RegistrationEvent.UserActivated]: UserActivatedEvent;
   [RegistrationEvent.MailFailed]: MailFailedEvent;

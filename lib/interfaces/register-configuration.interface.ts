@@ -6,9 +6,10 @@ import type { RegistrationMailer } from '../mail/registration-mailer.js';
 import type { PasswordValidator } from '../passwords/password-validator.js';
 import type { ThrottleLimit } from '../throttling/login-throttle.options.js';
 import type { VerificationUrlBuilder } from '../verification/verification-url.js';
+import type { ResolvedResetPasswordThrottle } from './reset-password-settings.interface.js';
 
 /** `registrationThrottle` with its defaults applied; `false` when off. */
-export interface ResolvedRegistrationThrottle {
+export interface ResolvedRegistrationThrottle extends ResolvedResetPasswordThrottle {
   readonly register: ThrottleLimit | false;
   readonly verifyRegistration: ThrottleLimit | false;
 }

@@ -6,6 +6,7 @@ import type { RegistrationMailer } from '../mail/registration-mailer.js';
 import type { PasswordValidator } from '../passwords/password-validator.js';
 import type { ThrottleLimit } from '../throttling/login-throttle.options.js';
 import type { VerificationUrlBuilder } from '../verification/verification-url.js';
+import type { ResetPasswordThrottleOptions } from './reset-password-settings.interface.js';
 
 /** The routes the module can serve (contract section 1); `'all'` is upstream's ten. */
 export type RegistrationRouteName = (typeof ALL_ROUTES)[number];
@@ -21,7 +22,7 @@ export interface VerificationRedirects {
 }
 
 /** Budgets per client address of the routes beyond login; each `false` to drop it. */
-export interface RegistrationThrottleOptions {
+export interface RegistrationThrottleOptions extends ResetPasswordThrottleOptions {
   /** @default { limit: 10, ttl: 60_000 } */
   register?: ThrottleLimit | false;
   /** @default { limit: 20, ttl: 60_000 } */

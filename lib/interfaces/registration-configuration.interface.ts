@@ -10,6 +10,7 @@ import type { RegistrationModuleExtras } from './registration-settings.interface
 import type { RegistrationRouteName } from './register-settings.interface.js';
 import type { RegisterConfiguration } from '../interfaces/register-configuration.interface.js';
 import type { TokenCacheSettings } from './token-cache-settings.interface.js';
+import type { ResetPasswordConfiguration } from './reset-password-settings.interface.js';
 
 /** `jwt` with its defaults applied. */
 export interface ResolvedJwtSettings extends Readonly<Omit<JwtSettings, 'algorithm' | 'expiresIn' | 'denylist'>> {
@@ -32,7 +33,7 @@ export type ResolvedRegistrationExtras = Readonly<
  * made once at startup and frozen. Inject it with `@InjectRegistrationConfiguration()`; the meaning and
  * default of each key are on `RegistrationModuleOptions`.
  */
-export interface RegistrationConfiguration extends UserEntityFields, RegisterConfiguration {
+export interface RegistrationConfiguration extends UserEntityFields, RegisterConfiguration, ResetPasswordConfiguration {
   readonly userLoginFieldsUniqueCheckEnabled: boolean;
   readonly loginSerializerClass: Type<object>;
   readonly loginAuthenticator: LoginAuthenticator | AuthenticatorClass;

@@ -7,12 +7,13 @@ import type { LoginThrottleOptions } from '../throttling/login-throttle.options.
 import type { AuthenticatorClass, LoginAuthenticator } from './authenticator.interface.js';
 import type { RegistrationMessagesSettings } from '../messages/default-messages.js';
 import type { RegisterModuleOptions, RegistrationRouteName } from './register-settings.interface.js';
+import type { ResetPasswordModuleOptions } from './reset-password-settings.interface.js';
 
 /**
  * Settings of `RegistrationModule.forRoot()` / `forRootAsync()`. Keys follow django-rest-registration's
  * settings (upstream name in brackets).
  */
-export interface RegistrationModuleOptions extends RegisterModuleOptions {
+export interface RegistrationModuleOptions extends RegisterModuleOptions, ResetPasswordModuleOptions {
   /** The host's TypeORM user entity (upstream: Django's user model). Required. */
   userEntity: Type<object>;
   /**

@@ -5,6 +5,7 @@ import {
   REGISTER_MESSAGES,
   VERIFICATION_MESSAGES,
 } from './flow-messages.js';
+import { RESET_PASSWORD_MESSAGE_PLACEHOLDERS, RESET_PASSWORD_MESSAGES } from './reset-password-messages.js';
 
 import type { MessageParams, MessageTemplate } from './message-template.js';
 
@@ -59,6 +60,7 @@ export const DEFAULT_MESSAGES = {
   ...VERIFICATION_MESSAGES,
   ...PASSWORD_VALIDATION_MESSAGES,
   ...REGISTER_MAIL_MESSAGES,
+  ...RESET_PASSWORD_MESSAGES,
 } satisfies Record<string, MessageTemplate>;
 
 /** The key of one of the module's messages. */
@@ -78,6 +80,7 @@ export const MESSAGE_PLACEHOLDERS: Readonly<Partial<Record<RegistrationMessageKe
   unsupportedEncoding: ['encoding'],
   throttled: ['wait'],
   ...FLOW_MESSAGE_PLACEHOLDERS,
+  ...RESET_PASSWORD_MESSAGE_PLACEHOLDERS,
 };
 
 const PLACEHOLDER = /\{(\w+)\}/g;

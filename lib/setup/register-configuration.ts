@@ -7,6 +7,7 @@ import type {
 import { defaultPasswordValidators } from '../passwords/django-validators.js';
 import { buildDefaultVerificationUrl } from '../verification/verification-url.js';
 import { ALL_ROUTES, DEFAULT_ROUTES } from '../registration.constants.js';
+import { resolveResetPasswordThrottle } from './reset-password-configuration.js';
 
 const SEVEN_DAYS = 7 * 24 * 3600;
 
@@ -16,6 +17,7 @@ function resolveThrottle(setting: RegistrationThrottleOptions | false | undefine
     register: setting?.register === undefined ? { limit: 10, ttl: 60_000 } : setting.register,
     verifyRegistration:
       setting?.verifyRegistration === undefined ? { limit: 20, ttl: 60_000 } : setting.verifyRegistration,
+    ...resolveResetPasswordThrottle(setting),
   });
 }
 

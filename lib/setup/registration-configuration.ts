@@ -18,6 +18,7 @@ import { DEFAULT_SESSION_BACKEND } from '../session/session-environment.js';
 import type { LoginThrottleOptions, ResolvedLoginThrottle } from '../throttling/login-throttle.options.js';
 import { MemoryThrottlerStorage } from '../throttling/memory-throttler-storage.js';
 import { resolveRegisterConfiguration, resolveRoutes } from './register-configuration.js';
+import { resolveResetPasswordConfiguration } from './reset-password-configuration.js';
 
 /** Lifetime of a JWT when neither `jwt.expiresIn` nor `tokenTtl` is set. */
 const DEFAULT_JWT_LIFETIME_SECONDS = 3600;
@@ -103,6 +104,7 @@ export function resolveConfiguration(
   const userActiveField = options.userActiveField === undefined ? 'isActive' : options.userActiveField;
   return Object.freeze({
     ...resolveRegisterConfiguration(options, userActiveField),
+    ...resolveResetPasswordConfiguration(options),
     userEntity: options.userEntity,
     userLoginFields: Object.freeze(options.userLoginFields?.length ? [...options.userLoginFields] : ['username']),
     userLoginFieldsUniqueCheckEnabled: options.userLoginFieldsUniqueCheckEnabled ?? true,

@@ -1,0 +1,162 @@
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import type { ObjectLiteral } from 'typeorm';
+import { mapDatabaseOutage } from '../database/database-unavailable.js';
+import { RegistrationHttpException, UserNotFound } from '../errors/exceptions.js';
+import { Throttled } from '../errors/throttled.exception.js';
+import { RegistrationEvent, RegistrationEvents, type RequestInfo, requestInfo } from '../events/registration-events.js';
+import type { HttpRequest } from '../http/http.js';
+import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
+import { validateSerializer } from '../login/validate-serializer.js';
+import { MailDeliveryFailed } from '../mail/mail-delivery-failed.js';
+import { composeVerificationMail, formatMailMessage, type MailMessageFormatter } from '../mail/mail-templates.js';
+import { RegistrationMailer } from '../mail/registration-mailer.js';
+import { RESET_PASSWORD_MESSAGES } from '../messages/reset-password-messages.js';
+import { RegistrationMessages } from '../messages/registration-messages.js';
+import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
+import { LoginThrottler } from '../throttling/login-throttler.js';
+import { RegistrationUsers } from '../users/registration-users.service.js';
+import { ResetPasswordLinks } from './reset-password-links.js';
+import {
+  DefaultSendResetPasswordLinkSerializer,
+  SendResetPasswordLinkEmailSerializer,
+} from './reset-password.serializers.js';
+import { findResetPasswordUser, resetLinkSelectors } from './reset-password-user-finder.js';
+
+type ResetMailKey = keyof typeof RESET_PASSWORD_MESSAGES;
+
+/** The per-login budget's name in the throttle storage. */
+export const RESET_LINK_PER_LOGIN = 'registration-sendResetPasswordLink-login';
+
+/**
+ * `POST <prefix>/send-reset-password-link` (upstream's `SendResetPasswordLinkView`). The answer does
+ * not wait for the e-mail and costs the same whether the user exists, is inactive or has no address:
+ * the same lookups, the same throttle counts, one signature; the message is composed and handed to the
+ * mailer after the answer, and a failure is logged and emitted (`registration.mail.failed`), never shown.
+ */
+@Injectable()
+export class SendResetPasswordLinkService {
+  private readonly logger = new Logger('Registration');
+
+  constructor(
+    @Inject(REGISTRATION_CONFIGURATION) private readonly configuration: RegistrationConfiguration,
+    private readonly users: RegistrationUsers,
+    private readonly links: ResetPasswordLinks,
+    private readonly mailer: RegistrationMailer,
+    private readonly messages: RegistrationMessages,
+    private readonly events: RegistrationEvents,
+    private readonly throttler: LoginThrottler,
+  ) {}
+
+  send(body: unknown, request: HttpRequest): Promise<{ detail: string }> {
+    const c = this.configuration;
+    if (!c.resetPasswordVerificationEnabled)
+      throw new RegistrationHttpException({ key: 'notFound' }, HttpStatus.NOT_FOUND);
+    return mapDatabaseOutage(async () => {
+      const data = (await validateSerializer(this.serializerClass(), body, this.messages, request)) as Record<
+        string,
+        unknown
+      >;
+      const user = await this.findUser(data);
+      await this.countPerLogin(data, user);
+      const address = user === null ? undefined : this.addressOf(user);
+      if (user !== null && address !== undefined) this.deliverLater(user, address, this.links.url(user), request);
+      else this.links.signWithoutUser();
+      if (!c.resetPasswordFailWhenUserNotFound)
+        return { detail: this.messages.format('resetLinkSentIfUserExists', undefined, request) };
+      if (user === null) throw new UserNotFound();
+      return { detail: this.messages.format('resetLinkSent', undefined, request) };
+    });
+  }
+
+  private serializerClass() {
+    const c = this.configuration;
+    if (c.sendResetPasswordLinkSerializerClass) return c.sendResetPasswordLinkSerializerClass;
+    return c.sendResetPasswordLinkSerializerUseEmail
+      ? SendResetPasswordLinkEmailSerializer
+      : DefaultSendResetPasswordLinkSerializer;
+  }
+
+  private async findUser(data: Record<string, unknown>): Promise<ObjectLiteral | null> {
+    const finder = this.configuration.sendResetPasswordLinkUserFinder;
+    if (!finder) return findResetPasswordUser(data, this.users, this.configuration.userEmailField);
+    try {
+      return ((await finder(data, { users: this.users })) as ObjectLiteral | null | undefined) ?? null;
+    } catch (error) {
+      if (error instanceof UserNotFound) return null;
+      throw error;
+    }
+  }
+
+  /** The address a link goes to; a user without one gets none (Django drops a message to `''`). */
+  private addressOf(user: ObjectLiteral): string | undefined {
+    const value = user[this.configuration.userEmailField] as unknown;
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+  }
+
+  /**
+   * The per-login budget: each value of the body (trimmed, lower-cased) and the user it names (a
+   * stand-in key for nobody, so that known and unknown values cost the same storage calls).
+   */
+  private async countPerLogin(data: Record<string, unknown>, user: ObjectLiteral | null): Promise<void> {
+    const budgets = this.configuration.registrationThrottle;
+    const limit = budgets === false ? false : budgets.sendResetPasswordLinkPerLogin;
+    if (limit === false) return;
+    const values = new Set(
+      resetLinkSelectors(data, this.users, this.configuration.userEmailField).map(([, value]) =>
+        String(value).trim().toLowerCase(),
+      ),
+    );
+    const keys = [...values].map((value) => `login\0${value}`);
+    keys.push(user === null ? `none\0${[...values].join('\0')}` : `account\0${this.users.getId(user)}`);
+    let wait: number | undefined;
+    for (const key of keys) {
+      const over = await this.throttler.hit(RESET_LINK_PER_LOGIN, key, limit);
+      if (over !== undefined) wait = Math.max(wait ?? 0, over);
+    }
+    if (wait !== undefined) throw new Throttled(wait);
+  }
+
+  /** Composes and sends the message once the answer is on its way. */
+  private deliverLater(user: ObjectLiteral, address: string, url: string, request: HttpRequest): void {
+    const info = requestInfo(request);
+    const format: MailMessageFormatter = (key, params) =>
+      key in RESET_PASSWORD_MESSAGES
+        ? this.messages.format(key as ResetMailKey, params, request)
+        : formatMailMessage(key, params);
+    setImmediate(() => void this.deliver(user, address, url, info, format));
+  }
+
+  private async deliver(
+    user: ObjectLiteral,
+    address: string,
+    url: string,
+    info: RequestInfo,
+    format: MailMessageFormatter,
+  ): Promise<void> {
+    const c = this.configuration;
+    try {
+      const message = await composeVerificationMail(
+        'reset-password',
+        { user, email: address, verificationUrl: url },
+        {
+          from: c.verificationFromEmail ?? '',
+          replyTo: c.verificationReplyToEmail,
+          templates: c.resetPasswordVerificationEmailTemplates
+            ? { resetPassword: c.resetPasswordVerificationEmailTemplates }
+            : {},
+          format,
+        },
+      );
+      await this.mailer.send(message);
+    } catch (error) {
+      const failure = error instanceof MailDeliveryFailed ? error : new MailDeliveryFailed(error);
+      this.logger.error(`Reset password link: ${failure.message}; user ${this.users.getId(user)}`);
+      this.events.emit(RegistrationEvent.MailFailed, {
+        flow: 'reset-password',
+        user: this.users.withoutSecrets(user),
+        details: { ...failure.details },
+        request: info,
+      });
+    }
+  }
+}
