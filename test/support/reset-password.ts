@@ -21,7 +21,7 @@ export interface ResetTestApp extends RegistrationTestApp {
   users: ResetUsers;
 }
 
-/** An app serving login, logout and the two reset routes, with the transcripts' users in their order. */
+/** An app serving login, logout and the two reset routes, with the transcripts' users in their order (in the first of `options.entities`). */
 export async function createResetApp(
   database: TestDatabase | undefined,
   settings: (smtp: TestSmtpServer) => Partial<RegistrationModuleOptions> = () => ({}),
@@ -33,7 +33,8 @@ export async function createResetApp(
     { ...options, extras: { routes: [...RESET_ROUTES], ...options.extras } },
   );
   try {
-    const add = async (values: object) => (await t.addUser(values, DjangoUser)).id as number;
+    const entity = options.entities?.[0] ?? DjangoUser;
+    const add = async (values: object) => (await t.addUser(values, entity)).id as number;
     const users = {
       alice: await add({ username: 'alice', email: '' }),
       bob: await add({ username: 'bob', email: 'bob@example.com', is_active: false }),
