@@ -21,6 +21,7 @@ import { MESSAGE_PLACEHOLDERS } from '../lib/messages/default-messages.js';
 import { createTestApp, defaultAdapter, PASSWORD, type TestApp, useSessions } from './support/app.js';
 import { User } from './support/entities.js';
 import { registrationMessageCases } from './support/registration-messages.js';
+import { resetPasswordMessageCases } from './support/reset-password-messages.js';
 
 const KEYS = Object.keys(DEFAULT_MESSAGES) as RegistrationMessageKey[];
 
@@ -345,6 +346,7 @@ describe('messages: every answer in the configured words', () => {
   });
 
   registrationMessageCases(TRANSLATED, expected, reached);
+  resetPasswordMessageCases(TRANSLATED, expected, reached);
 
   it('every message key was reached by a test above', () => {
     const expressOnly = new Set<RegistrationMessageKey>([

@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ALLOW, answer, detail, json, ref, RETRY_AFTER, type Schema } from './openapi-parts.js';
 import { REGISTER_SCHEMAS, registerOperations } from './register-openapi.js';
+import { RESET_PASSWORD_SCHEMAS, resetPasswordOperations } from './reset-password-openapi.js';
 
 type Operation = Record<string, unknown>;
 
@@ -185,6 +186,10 @@ export function addRegistrationToDocument<T extends OpenAPIObject>(
     registerOperations(tag, options.registrationThrottled ?? true),
   ))
     if (served(route.replace('verification-redirects/', ''))) described.push([route, method, operation]);
+  for (const [route, { method, operation }] of Object.entries(
+    resetPasswordOperations(tag, options.registrationThrottled ?? true),
+  ))
+    if (served(route.replace('verification-redirects/', ''))) described.push([route, method, operation]);
   for (const [route, method, operation] of described) {
     const path = `/${base ? `${base}/` : ''}${route}`;
     delete paths[`${path}/`];
@@ -196,6 +201,7 @@ export function addRegistrationToDocument<T extends OpenAPIObject>(
   }
   const components = (document.components ??= {}) as Record<string, Record<string, unknown>>;
   Object.assign((components.schemas ??= {}), SCHEMAS, served('register') ? REGISTER_SCHEMAS : {});
+  if (served('reset-password')) Object.assign(components.schemas, RESET_PASSWORD_SCHEMAS);
   Object.assign((components.securitySchemes ??= {}), {
     [TOKEN_SECURITY_SCHEME]: {
       type: 'apiKey',
