@@ -1,4 +1,5 @@
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { randomInt } from 'node:crypto';
 import type { ObjectLiteral } from 'typeorm';
 import { mapDatabaseOutage } from '../database/database-unavailable.js';
 import { RegistrationHttpException, UserNotFound } from '../errors/exceptions.js';
@@ -24,6 +25,12 @@ import { findResetPasswordUser, resetLinkSelectors } from './reset-password-user
 
 type ResetMailKey = keyof typeof RESET_PASSWORD_MESSAGES;
 
+/**
+ * Longest wait before a message is composed and handed to the mailer: the work lands on a random later
+ * request, not on the one right after a known user's, which a prober could time.
+ */
+const MAX_HAND_OFF_DELAY_MS = 200;
+
 /** The per-login budget's name in the throttle storage. */
 export const RESET_LINK_PER_LOGIN = 'registration-sendResetPasswordLink-login';
 
@@ -31,11 +38,13 @@ export const RESET_LINK_PER_LOGIN = 'registration-sendResetPasswordLink-login';
  * `POST <prefix>/send-reset-password-link` (upstream's `SendResetPasswordLinkView`). The answer does
  * not wait for the e-mail and costs the same whether the user exists, is inactive or has no address:
  * the same lookups, the same throttle counts, one signature; the message is composed and handed to the
- * mailer after the answer, and a failure is logged and emitted (`registration.mail.failed`), never shown.
+ * mailer after the answer (after a random delay of up to 200 ms), and a failure is logged and emitted (`registration.mail.failed`), never shown.
  */
 @Injectable()
-export class SendResetPasswordLinkService {
+export class SendResetPasswordLinkService implements OnModuleDestroy {
   private readonly logger = new Logger('Registration');
+  /** Messages waiting for their hand-off, sent at once when the module stops. */
+  private readonly waiting = new Map<NodeJS.Timeout, () => Promise<void>>();
 
   constructor(
     @Inject(REGISTRATION_CONFIGURATION) private readonly configuration: RegistrationConfiguration,
@@ -123,7 +132,23 @@ export class SendResetPasswordLinkService {
       key in RESET_PASSWORD_MESSAGES
         ? this.messages.format(key as ResetMailKey, params, request)
         : formatMailMessage(key, params);
-    setImmediate(() => void this.deliver(user, address, url, info, format));
+    const run = () => this.deliver(user, address, url, info, format);
+    const timer = setTimeout(
+      () => {
+        this.waiting.delete(timer);
+        void run();
+      },
+      randomInt(MAX_HAND_OFF_DELAY_MS + 1),
+    );
+    this.waiting.set(timer, run);
+  }
+
+  /** Hands over the messages still waiting, so that stopping the app loses none. */
+  async onModuleDestroy(): Promise<void> {
+    const pending = [...this.waiting.entries()];
+    this.waiting.clear();
+    for (const [timer] of pending) clearTimeout(timer);
+    await Promise.all(pending.map(([, run]) => run()));
   }
 
   private async deliver(

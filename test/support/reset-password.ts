@@ -70,7 +70,7 @@ export function signReset(
 }
 
 /** Resolves once no new message has arrived for `quietMs`. */
-export async function settled(smtp: TestSmtpServer, quietMs = 300): Promise<number> {
+export async function settled(smtp: TestSmtpServer, quietMs = 600): Promise<number> {
   let count = -1;
   while (count !== smtp.received.length) {
     count = smtp.received.length;
