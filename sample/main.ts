@@ -12,7 +12,7 @@ mkdirSync('sample/.data', { recursive: true });
 const app = await NestFactory.create(AppModule);
 app.enableShutdownHooks();
 const openApi = new DocumentBuilder().setTitle('nestjs-rest-registration sample').build();
-const routes = ['login', 'logout', 'register', 'verify-registration'];
+const routes = ['login', 'logout', 'register', 'verify-registration', 'send-reset-password-link', 'reset-password'];
 SwaggerModule.setup('docs', app, () =>
   addRegistrationToDocument(SwaggerModule.createDocument(app, openApi), { routes }),
 );
@@ -39,4 +39,9 @@ Register, verify with the printed link, log in:
   curl -s -X POST ${url}/accounts/register -H 'Content-Type: application/json' -d '{"username":"dave","email":"dave@example.com","password":"Vq7#long-pass-1","password_confirm":"Vq7#long-pass-1"}'
   # the e-mail is printed here, with its "Verify it:" command: run that one, then
   curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"dave","password":"Vq7#long-pass-1"}'
+
+Reset carol's password with the printed link:
+  curl -s -X POST ${url}/accounts/send-reset-password-link -H 'Content-Type: application/json' -d '{"login":"carol"}'
+  # the e-mail is printed here, with its "Reset with it:" command (new password Ny5$new-pass-1): run that one, then
+  curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"carol","password":"Ny5$new-pass-1"}'
 `);
