@@ -26,6 +26,14 @@ export type {
   ResolvedRegistrationThrottle,
 } from './interfaces/register-configuration.interface.js';
 export type {
+  ResetPasswordConfiguration,
+  ResetPasswordModuleOptions,
+  ResetPasswordThrottleOptions,
+  ResetPasswordUserFinderContext,
+  ResolvedResetPasswordThrottle,
+  SendResetPasswordLinkUserFinder,
+} from './interfaces/reset-password-settings.interface.js';
+export type {
   LoginThrottleOptions,
   ThrottleLimit,
   ForwardedHeader,
@@ -115,6 +123,7 @@ export {
   type UserRegisteredEvent,
   type UserActivatedEvent,
   type MailFailedEvent,
+  type PasswordResetEvent,
   type RequestInfo,
   type ForwardedEventEmitter,
 } from './events/registration-events.js';
