@@ -316,3 +316,27 @@ describe('POST verification-redirects/reset-password (transcript rows 145 to 149
     }
   });
 });
+
+describe('reset routes: bodies that are not JSON objects (as upstream answers register)', () => {
+  let t: ResetTestApp;
+  before(async () => {
+    t = await createResetApp(undefined);
+  });
+  after(() => t.close());
+
+  for (const path of ['/accounts/send-reset-password-link', '/accounts/reset-password'])
+    it(`${path}: array, malformed JSON, text/plain, form-encoded`, async () => {
+      const array = await t.http.post(path).send([]);
+      assert.equal(array.status, 400);
+      assert.equal(array.text, '{"non_field_errors":["Invalid data. Expected a dictionary, but got list."]}');
+      const malformed = await t.http.post(path).set('Content-Type', 'application/json').send('{"login":');
+      assert.equal(malformed.status, 400);
+      assert.match(malformed.body.detail as string, /^JSON parse error - /);
+      const text = await t.http.post(path).set('Content-Type', 'text/plain').send('x');
+      assert.equal(text.status, 415);
+      assert.equal(text.text, '{"detail":"Unsupported media type \\"text/plain\\" in request."}');
+      const form = await t.http.post(path).type('form').send({});
+      assert.equal(form.status, 400);
+      assert.equal(Object.keys(form.body as object)[0], path.endsWith('link') ? 'login' : 'user_id');
+    });
+});
