@@ -337,3 +337,20 @@ describe('reset routes with resetPasswordVerificationEnabled: false (transcript 
     }
   });
 });
+
+describe('reset-password: concurrent uses of one link', () => {
+  it('exactly one succeeds, the others say Invalid signature', async () => {
+    const t = await createResetApp(undefined);
+    try {
+      const carol = await t.dataSource.getRepository(DjangoUser).findOneByOrFail({ id: t.users.carol });
+      const link = signReset(t.users.carol, now(), carol.password);
+      const answers = await Promise.all(
+        [1, 2, 3, 4, 5].map((n) => t.http.post('/accounts/reset-password').send({ ...link, password: `${NEW}-${n}` })),
+      );
+      assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 400, 400, 400, 400]);
+      for (const answer of answers.filter((a) => a.status === 400)) assert.equal(answer.text, invalid);
+    } finally {
+      await t.close();
+    }
+  });
+});

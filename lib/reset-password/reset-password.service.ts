@@ -16,6 +16,9 @@ import { ResetPasswordConfirmSerializer, ResetPasswordSerializer } from './reset
 /** `POST <prefix>/reset-password` and its redirect (upstream's `process_reset_password_data`). */
 @Injectable()
 export class ResetPasswordService {
+  /** The reset in progress per user: concurrent uses of one link in this process take turns. */
+  private readonly resetting = new Map<string, Promise<unknown>>();
+
   constructor(
     @Inject(REGISTRATION_CONFIGURATION) private readonly configuration: RegistrationConfiguration,
     private readonly users: RegistrationUsers,
@@ -61,11 +64,29 @@ export class ResetPasswordService {
       throw new ValidationFailed(errors);
     }
     this.links.verify(data, user);
-    await this.users.setPassword(user, data.password);
+    await this.exclusive(this.users.getId(user), async () => {
+      // A concurrent use of the same one-time link may have changed the hash since it was checked.
+      const current = await this.links.find(data.user_id);
+      if (current === null) throw new UserNotFound();
+      this.links.verify(data, current);
+      await this.users.setPassword(current, data.password);
+      Object.assign(user, current);
+    });
     this.events.emit(RegistrationEvent.PasswordReset, {
       user: this.users.withoutSecrets(user),
       request: requestInfo(request),
     });
     return user;
+  }
+
+  private async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.resetting.get(key) ?? Promise.resolve();
+    const current = previous.catch(() => undefined).then(work);
+    this.resetting.set(key, current);
+    try {
+      return await current;
+    } finally {
+      if (this.resetting.get(key) === current) this.resetting.delete(key);
+    }
   }
 }
