@@ -34,11 +34,6 @@ export class ResetPasswordLinks {
     return signData({ user_id: String(user[this.idField]) }, this.salt(user), this.keys(), timestamp);
   }
 
-  /** Spends what `sign` costs, for a request that names nobody (its answer must take as long). */
-  signWithoutUser(): void {
-    signData({ user_id: '0' }, this.salt({}), this.keys());
-  }
-
   /** The link of the e-mail (`verificationUrlBuilder` over `resetPasswordVerificationUrl`). */
   url(user: ObjectLiteral): string {
     return this.configuration.verificationUrlBuilder({

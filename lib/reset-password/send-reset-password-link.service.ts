@@ -21,7 +21,12 @@ import {
   DefaultSendResetPasswordLinkSerializer,
   SendResetPasswordLinkEmailSerializer,
 } from './reset-password.serializers.js';
-import { findResetPasswordUser, resetLinkSelectors } from './reset-password-user-finder.js';
+import {
+  findResetPasswordTarget,
+  type ResetLinkTarget,
+  resetLinkSelectors,
+  targetOf,
+} from './reset-password-user-finder.js';
 
 type ResetMailKey = keyof typeof RESET_PASSWORD_MESSAGES;
 
@@ -37,8 +42,9 @@ export const RESET_LINK_PER_LOGIN = 'registration-sendResetPasswordLink-login';
 /**
  * `POST <prefix>/send-reset-password-link` (upstream's `SendResetPasswordLinkView`). The answer does
  * not wait for the e-mail and costs the same whether the user exists, is inactive or has no address:
- * the same lookups, the same throttle counts, one signature; the message is composed and handed to the
- * mailer after the answer (after a random delay of up to 200 ms), and a failure is logged and emitted (`registration.mail.failed`), never shown.
+ * the same lookups (raw values, no entity made), the same throttle counts; the user is read, the link
+ * signed and the message composed and handed to the mailer after the answer (after a random delay of
+ * up to 200 ms), and a failure is logged and emitted (`registration.mail.failed`), never shown.
  */
 @Injectable()
 export class SendResetPasswordLinkService implements OnModuleDestroy {
@@ -65,11 +71,9 @@ export class SendResetPasswordLinkService implements OnModuleDestroy {
         string,
         unknown
       >;
-      const user = await this.findUser(data);
+      const user = await this.findTarget(data);
       await this.countPerLogin(data, user);
-      const address = user === null ? undefined : this.addressOf(user);
-      if (user !== null && address !== undefined) this.deliverLater(user, address, this.links.url(user), request);
-      else this.links.signWithoutUser();
+      if (user !== null && this.hasAddress(user.address)) this.deliverLater(user.id, request);
       if (!c.resetPasswordFailWhenUserNotFound)
         return { detail: this.messages.format('resetLinkSentIfUserExists', undefined, request) };
       if (user === null) throw new UserNotFound();
@@ -85,28 +89,30 @@ export class SendResetPasswordLinkService implements OnModuleDestroy {
       : DefaultSendResetPasswordLinkSerializer;
   }
 
-  private async findUser(data: Record<string, unknown>): Promise<ObjectLiteral | null> {
+  /** Who the body names: raw values only on the request path (a found row costs what none costs). */
+  private async findTarget(data: Record<string, unknown>): Promise<ResetLinkTarget | null> {
+    const emailField = this.configuration.userEmailField;
     const finder = this.configuration.sendResetPasswordLinkUserFinder;
-    if (!finder) return findResetPasswordUser(data, this.users, this.configuration.userEmailField);
+    if (!finder) return findResetPasswordTarget(data, this.users, emailField);
     try {
-      return ((await finder(data, { users: this.users })) as ObjectLiteral | null | undefined) ?? null;
+      const user = (await finder(data, { users: this.users })) as ObjectLiteral | null | undefined;
+      return user ? targetOf(user, this.users, emailField) : null;
     } catch (error) {
       if (error instanceof UserNotFound) return null;
       throw error;
     }
   }
 
-  /** The address a link goes to; a user without one gets none (Django drops a message to `''`). */
-  private addressOf(user: ObjectLiteral): string | undefined {
-    const value = user[this.configuration.userEmailField] as unknown;
-    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+  /** A user without an address gets no message (Django drops a message to `''`). */
+  private hasAddress(value: unknown): value is string {
+    return typeof value === 'string' && value.trim() !== '';
   }
 
   /**
    * The per-login budget: each value of the body (trimmed, lower-cased) and the user it names (a
    * stand-in key for nobody, so that known and unknown values cost the same storage calls).
    */
-  private async countPerLogin(data: Record<string, unknown>, user: ObjectLiteral | null): Promise<void> {
+  private async countPerLogin(data: Record<string, unknown>, user: ResetLinkTarget | null): Promise<void> {
     const budgets = this.configuration.registrationThrottle;
     const limit = budgets === false ? false : budgets.sendResetPasswordLinkPerLogin;
     if (limit === false) return;
@@ -116,7 +122,7 @@ export class SendResetPasswordLinkService implements OnModuleDestroy {
       ),
     );
     const keys = [...values].map((value) => `login\0${value}`);
-    keys.push(user === null ? `none\0${[...values].join('\0')}` : `account\0${this.users.getId(user)}`);
+    keys.push(user === null ? `none\0${[...values].join('\0')}` : `account\0${user.id}`);
     let wait: number | undefined;
     for (const key of keys) {
       const over = await this.throttler.hit(RESET_LINK_PER_LOGIN, key, limit);
@@ -125,14 +131,14 @@ export class SendResetPasswordLinkService implements OnModuleDestroy {
     if (wait !== undefined) throw new Throttled(wait);
   }
 
-  /** Composes and sends the message once the answer is on its way. */
-  private deliverLater(user: ObjectLiteral, address: string, url: string, request: HttpRequest): void {
+  /** Reads the user, signs the link, composes and sends the message, once the answer is on its way. */
+  private deliverLater(id: string, request: HttpRequest): void {
     const info = requestInfo(request);
     const format: MailMessageFormatter = (key, params) =>
       key in RESET_PASSWORD_MESSAGES
         ? this.messages.format(key as ResetMailKey, params, request)
         : formatMailMessage(key, params);
-    const run = () => this.deliver(user, address, url, info, format);
+    const run = () => this.deliver(id, info, format);
     const timer = setTimeout(
       () => {
         this.waiting.delete(timer);
@@ -151,18 +157,18 @@ export class SendResetPasswordLinkService implements OnModuleDestroy {
     await Promise.all(pending.map(([, run]) => run()));
   }
 
-  private async deliver(
-    user: ObjectLiteral,
-    address: string,
-    url: string,
-    info: RequestInfo,
-    format: MailMessageFormatter,
-  ): Promise<void> {
+  private async deliver(id: string, info: RequestInfo, format: MailMessageFormatter): Promise<void> {
     const c = this.configuration;
+    let user: ObjectLiteral = { [this.users.idField]: id };
     try {
+      const found = await this.users.findById(id);
+      if (!found) return;
+      user = found;
+      const address = user[c.userEmailField] as unknown;
+      if (!this.hasAddress(address)) return;
       const message = await composeVerificationMail(
         'reset-password',
-        { user, email: address, verificationUrl: url },
+        { user, email: address, verificationUrl: this.links.url(user) },
         {
           from: c.verificationFromEmail ?? '',
           replyTo: c.verificationReplyToEmail,
@@ -175,7 +181,7 @@ export class SendResetPasswordLinkService implements OnModuleDestroy {
       await this.mailer.send(message);
     } catch (error) {
       const failure = error instanceof MailDeliveryFailed ? error : new MailDeliveryFailed(error);
-      this.logger.error(`Reset password link: ${failure.message}; user ${this.users.getId(user)}`);
+      this.logger.error(`Reset password link: ${failure.message}; user ${id}`);
       this.events.emit(RegistrationEvent.MailFailed, {
         flow: 'reset-password',
         user: this.users.withoutSecrets(user),
