@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Controller, Get, UseGuards } from '@nestjs/common';
-import { CurrentUser, RegistrationEvents, SessionAuthGuard } from 'nestjs-rest-registration';
+import { CharField, CurrentUser, RegistrationEvents, SessionAuthGuard } from 'nestjs-rest-registration';
 import supertest from 'supertest';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { AuthTokenEntity } from 'nestjs-rest-registration';
@@ -380,3 +380,34 @@ for (const database of DATABASES)
       });
     },
   );
+
+class PhoneSerializer {
+  @CharField()
+  phone: string;
+}
+
+describe('send-reset-password-link with a host serializer and user finder', () => {
+  it('sendResetPasswordLinkSerializerClass validates the body; sendResetPasswordLinkUserFinder finds the user', async () => {
+    const seen: unknown[] = [];
+    const t = await createResetApp(undefined, () => ({
+      sendResetPasswordLinkSerializerClass: PhoneSerializer,
+      sendResetPasswordLinkUserFinder: async (data, { users }) => {
+        seen.push(data);
+        const found = await users.findByField('username', data.phone === '555' ? 'carol' : 'nobody');
+        return found[0] ?? null;
+      },
+    }));
+    try {
+      const send = (body: object) => t.http.post('/accounts/send-reset-password-link').send(body);
+      await expectAnswer(send, { login: 'carol' }, 400, '{"phone":["This field is required."]}');
+      await expectAnswer(send, { phone: '000' }, 200, ifExists);
+      await expectAnswer(send, { phone: ' 555 ' }, 200, ifExists);
+      const mail = await t.smtp.nextMessage();
+      assert.deepEqual(mail.envelope.to, ['carol@example.com']);
+      assert.equal(resetLinkOf(mail).user_id, String(t.users.carol));
+      assert.deepEqual(seen, [{ phone: '000' }, { phone: '555' }]);
+    } finally {
+      await t.close();
+    }
+  });
+});

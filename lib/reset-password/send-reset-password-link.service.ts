@@ -67,10 +67,10 @@ export class SendResetPasswordLinkService implements OnModuleDestroy {
     if (!c.resetPasswordVerificationEnabled)
       throw new RegistrationHttpException({ key: 'notFound' }, HttpStatus.NOT_FOUND);
     return mapDatabaseOutage(async () => {
-      const data = (await validateSerializer(this.serializerClass(), body, this.messages, request)) as Record<
-        string,
-        unknown
-      >;
+      // A plain object of the validated fields, for the finder.
+      const data: Record<string, unknown> = {
+        ...(await validateSerializer(this.serializerClass(), body, this.messages, request)),
+      };
       const user = await this.findTarget(data);
       await this.countPerLogin(data, user);
       if (user !== null && this.hasAddress(user.address)) this.deliverLater(user.id, request);
