@@ -11,6 +11,8 @@ export interface ServerConfig {
   extraTokens?: number;
   /** For `ours`: serve register and verify-registration, verification on, mail over SMTP to this port (scenario 9). */
   registerSmtpPort?: number;
+  /** For `ours`: serve send-reset-password-link and reset-password, mail over SMTP to this port (scenario 11). */
+  resetSmtpPort?: number;
   /** Create the schema, seed and exit without listening. */
   prepareOnly?: boolean;
 }
@@ -25,6 +27,8 @@ export const PASSWORD = 'correct horse battery staple';
 export const ACTIVE_USER = 'alice';
 /** Inactive user (its password is PASSWORD too). */
 export const INACTIVE_USER = 'bob';
+/** Active user with an e-mail address (the others have none): send-reset-password-link mails it (scenario 11). */
+export const MAILED_USER = 'rita';
 /**
  * Active users whose stored hashes are in the legacy schemes the default hasher verifies (timing
  * parity checks each): bcrypt cost 10, Django pbkdf2_sha256 at 260,000 iterations (Django 3.1-3.2's

@@ -93,6 +93,7 @@ export function oursModule(typeorm: DynamicModule, config: ServerConfig): new ()
           userLoginFields: ['username'],
           loginThrottle: false,
           ...(config.registerSmtpPort === undefined ? {} : registerSettings(config.registerSmtpPort)),
+          ...(config.resetSmtpPort === undefined ? {} : resetSettings(config.resetSmtpPort)),
           tokenCache: tokenCache(config),
         });
   const limits = limitParts(config);
@@ -112,6 +113,19 @@ function registerSettings(smtpPort: number): Parameters<typeof RegistrationModul
     routes: ['login', 'logout', 'register', 'verify-registration'],
     secretKey: JWT_SECRET,
     registerVerificationUrl: 'https://app.example/verify-user/',
+    verificationFromEmail: 'no-reply@example.com',
+    mailTransport: { host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 8 },
+    registrationThrottle: false,
+  };
+}
+
+/** send-reset-password-link and reset-password, the link mailed over a pooled SMTP transport (scenario 11). */
+function resetSettings(smtpPort: number): Parameters<typeof RegistrationModule.forRoot>[0] {
+  return {
+    userEntity: BenchUser,
+    routes: ['login', 'logout', 'send-reset-password-link', 'reset-password'],
+    secretKey: JWT_SECRET,
+    resetPasswordVerificationUrl: 'https://app.example/reset-password/',
     verificationFromEmail: 'no-reply@example.com',
     mailTransport: { host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 8 },
     registrationThrottle: false,

@@ -9,6 +9,7 @@ import { writeReports } from './report.js';
 import { eventLoopHealth, loginThroughput, timingParity } from './scenarios/login.js';
 import { referenceApp } from './scenarios/reference.js';
 import { registerThroughput, startSmtpSink } from './scenarios/register.js';
+import { resetLinkTimingParity } from './scenarios/reset-password.js';
 import { guardVsBare, largeTokenTable } from './scenarios/token-guard.js';
 import { type RunningServer, prepareDatabase, startServer } from './servers.js';
 
@@ -91,6 +92,22 @@ try {
       };
       await attempt({ id: '9', name: 'register throughput vs raw hash rate', unit: 'req/s' }, () =>
         withServer(config, (server) => registerThroughput(server.url, settings, sink.received)),
+      );
+    } finally {
+      await sink.close();
+    }
+  }
+
+  if (wanted('11')) {
+    const sink = await startSmtpSink();
+    try {
+      const config: ServerConfig = {
+        app: 'ours',
+        resetSmtpPort: sink.port,
+        database: { type: 'sqlite', file: join(workDir, 'reset.sqlite') },
+      };
+      await attempt({ id: '11', name: 'send-reset-password-link timing parity', unit: 'ms' }, () =>
+        withServer(config, (server) => resetLinkTimingParity(server.url, settings, sink.received)),
       );
     } finally {
       await sink.close();

@@ -7,7 +7,15 @@ import { hash as argon2Hash } from '@node-rs/argon2';
 import { Argon2PasswordHasher } from 'nestjs-rest-registration';
 import { hashDjangoPbkdf2 } from '../lib/passwords/django-pbkdf2.js';
 import type { DataSource, DataSourceOptions } from 'typeorm';
-import { ACTIVE_USER, INACTIVE_USER, LEGACY_USERS, PASSWORD, type ServerConfig, type ServerReady } from './config.js';
+import {
+  ACTIVE_USER,
+  INACTIVE_USER,
+  LEGACY_USERS,
+  MAILED_USER,
+  PASSWORD,
+  type ServerConfig,
+  type ServerReady,
+} from './config.js';
 import { BenchUser } from './entities.js';
 import { OURS_ENTITIES, oursModule } from './ours-app.js';
 import { REFERENCE_BCRYPT_COST, referenceModule } from './reference/reference-app.js';
@@ -34,6 +42,7 @@ async function seedUsers(dataSource: DataSource): Promise<void> {
     { username: INACTIVE_USER, password: hash, isActive: false },
   ]);
   if (config.app !== 'ours') return;
+  await users.insert({ username: MAILED_USER, email: `${MAILED_USER}@example.com`, password: hash, isActive: true });
   // Wrong-password logins never upgrade a hash, so these stay in their schemes for the whole run.
   const djangoArgon2 = await argon2Hash(PASSWORD, { algorithm: 2, memoryCost: 102_400, timeCost: 2, parallelism: 8 });
   await users.insert([

@@ -36,6 +36,14 @@ export type {
 } from './interfaces/register-email-configuration.interface.js';
 export { DefaultRegisterEmailSerializer, EmailAlreadyRegistered, EmailField } from './register-email/index.js';
 export type {
+  ResetPasswordConfiguration,
+  ResetPasswordModuleOptions,
+  ResetPasswordThrottleOptions,
+  ResetPasswordUserFinderContext,
+  ResolvedResetPasswordThrottle,
+  SendResetPasswordLinkUserFinder,
+} from './interfaces/reset-password-settings.interface.js';
+export type {
   LoginThrottleOptions,
   ThrottleLimit,
   ForwardedHeader,
@@ -132,6 +140,7 @@ export {
   type MailFailedEvent,
   type UserEmailChangedEvent,
   type PasswordChangedEvent,
+  type PasswordResetEvent,
   type RequestInfo,
   type ForwardedEventEmitter,
 } from './events/registration-events.js';

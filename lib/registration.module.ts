@@ -21,6 +21,10 @@ import { RegisterInput } from './register/register-input.js';
 import { RegisterService } from './register/register.service.js';
 import { RegistrationLinks } from './register/registration-links.js';
 import { VerifyRegistrationService } from './register/verify-registration.service.js';
+import {
+  RESET_PASSWORD_PROVIDERS,
+  createResetPasswordControllers,
+} from './reset-password/reset-password.module-parts.js';
 import { RouteThrottleGuard } from './throttling/route-throttler.js';
 import { LoginService } from './login/login.service.js';
 import { LogoutAuthGuard } from './login/request-guards.js';
@@ -91,6 +95,7 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     ProfileService,
     ...registerEmailProviders,
     ...changePasswordProviders,
+    ...RESET_PASSWORD_PROVIDERS,
   ],
   exports: [
     REGISTRATION_CONFIGURATION,
@@ -133,6 +138,7 @@ function withExtras(
       ...createProfileControllers(extras.urlPrefix, extras.routes),
       ...createRegisterEmailControllers(extras.urlPrefix, extras.routes),
       ...createChangePasswordControllers(extras.urlPrefix, extras.routes),
+      ...createResetPasswordControllers(extras.urlPrefix, extras.routes),
     ],
     providers: [...(definition.providers ?? []), ...registrationProviders(extras)],
   };

@@ -12,16 +12,7 @@ mkdirSync('sample/.data', { recursive: true });
 const app = await NestFactory.create(AppModule);
 app.enableShutdownHooks();
 const openApi = new DocumentBuilder().setTitle('nestjs-rest-registration sample').build();
-const routes = [
-  'login',
-  'logout',
-  'register',
-  'verify-registration',
-  'profile',
-  'register-email',
-  'verify-email',
-  'change-password',
-];
+const routes = 'all';
 SwaggerModule.setup('docs', app, () =>
   addRegistrationToDocument(SwaggerModule.createDocument(app, openApi), { routes }),
 );
@@ -57,9 +48,15 @@ Your profile (log in again first: the token above was revoked):
 Change carol's e-mail address (the link goes to the new address; run its "Verify it:" command):
   TOKEN=$(curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"carol","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).token')
   curl -s -X POST ${url}/accounts/register-email -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' -d '{"email":"carol.new@example.com"}'
+
 Change alice's password with a token (that token keeps working, her other tokens end), then change it back:
   TOKEN=$(curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"alice","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).token')
   curl -s -X POST ${url}/accounts/change-password -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' -d '{"old_password":"${DEMO_PASSWORD}","password":"Kp3%changed-pass","password_confirm":"Kp3%changed-pass"}'
   curl -s ${url}/me -H "Authorization: Token $TOKEN"
   curl -s -X POST ${url}/accounts/change-password -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' -d '{"old_password":"Kp3%changed-pass","password":"${DEMO_PASSWORD}","password_confirm":"${DEMO_PASSWORD}"}'
+
+Reset carol's password with the printed link:
+  curl -s -X POST ${url}/accounts/send-reset-password-link -H 'Content-Type: application/json' -d '{"login":"carol"}'
+  # the e-mail is printed here, with its "Reset with it:" command (new password Ny5$new-pass-1): run that one, then
+  curl -s -X POST ${url}/accounts/login -H 'Content-Type: application/json' -d '{"login":"carol","password":"Ny5$new-pass-1"}'
 `);

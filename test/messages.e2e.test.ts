@@ -23,6 +23,7 @@ import { User } from './support/entities.js';
 import { registrationMessageCases } from './support/registration-messages.js';
 import { registerEmailMessageCases } from './support/register-email-messages.js';
 import { changePasswordMessageCases } from './support/change-password-messages.js';
+import { resetPasswordMessageCases } from './support/reset-password-messages.js';
 
 const KEYS = Object.keys(DEFAULT_MESSAGES) as RegistrationMessageKey[];
 
@@ -349,6 +350,7 @@ describe('messages: every answer in the configured words', () => {
   registrationMessageCases(TRANSLATED, expected, reached);
   registerEmailMessageCases(TRANSLATED, expected, reached);
   changePasswordMessageCases(TRANSLATED, expected, reached);
+  resetPasswordMessageCases(TRANSLATED, expected, reached);
 
   it('every message key was reached by a test above', () => {
     const expressOnly = new Set<RegistrationMessageKey>([

@@ -152,7 +152,8 @@ describe('startup checks of register and verify-registration', () => {
       problems.map((problem) => problem.problem),
       ['routes has verify-registration but not register, which sends its links.'],
     );
-    assert.deepEqual(await ids({ extras: { routes: 'all' } }), []);
+    const resetUrl = { resetPasswordVerificationUrl: 'https://app.example/reset/' };
+    assert.deepEqual(await ids({ extras: { routes: 'all' }, settings: resetUrl }), []);
   });
 
   it('E086: a redirect with one of its two URLs', async () => {

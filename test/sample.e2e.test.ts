@@ -210,11 +210,30 @@ describe('the sample app, as the README runs it', () => {
     );
   });
 
+  it("resets carol's password with the printed link and command, then carol logs in with the new one", async () => {
+    assert.ok(output.includes(`curl -s -X POST ${base}/accounts/send-reset-password-link`), 'the command is printed');
+    const sent = await post('/accounts/send-reset-password-link', { login: 'carol' });
+    assert.deepEqual(await sent.json(), { detail: 'Reset link sent if the user exists in database' });
+    for (let i = 0; i < 100 && !output.includes('Reset with it: curl'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    // The e-mail change above moved carol to her new address; the reset link goes there.
+    assert.match(output, /E-mail to carol(\.new)?@example\.com: "Reset password link was sent"/);
+    assert.match(output, new RegExp(`Link: http://127\\.0\\.0\\.1:\\d+/reset-password/\\?user_id=`));
+    const command = /Reset with it: curl -s -X POST (\S+) -H 'Content-Type: application\/json' -d '(.+)'/.exec(output);
+    assert.ok(command, output);
+    assert.equal(command[1], `${base}/accounts/reset-password`);
+    const reset = await post('/accounts/reset-password', JSON.parse(command[2]) as object);
+    assert.deepEqual(await reset.json(), { detail: 'Reset password successful' });
+    assert.equal((await post('/accounts/login', { login: 'carol', password: PASSWORD })).status, 400);
+    assert.equal((await post('/accounts/login', { login: 'carol', password: 'Ny5$new-pass-1' })).status, 200);
+  });
+
   it('serves Swagger UI at /docs, describing the login routes', async () => {
     assert.equal((await fetch(`${base}/docs`)).status, 200);
     const document = (await (await fetch(`${base}/docs-json`)).json()) as { paths: Record<string, object> };
     assert.ok(document.paths['/accounts/login'] && document.paths['/accounts/logout'] && document.paths['/me']);
     assert.ok(document.paths['/accounts/register'] && document.paths['/accounts/verify-registration']);
     assert.ok(document.paths['/accounts/change-password']);
+    assert.ok(document.paths['/accounts/send-reset-password-link'] && document.paths['/accounts/reset-password']);
   });
 });

@@ -131,7 +131,11 @@ describe('OpenAPI document with register and verify-registration served', () => 
   it('describes register, verify-registration and the redirect with every status', async () => {
     const t = await createTestApp({
       extras: { routes: 'all' },
-      settings: { registerVerificationEnabled: false, registerEmailVerificationEnabled: false },
+      settings: {
+        registerVerificationEnabled: false,
+        registerEmailVerificationEnabled: false,
+        resetPasswordVerificationEnabled: false,
+      },
     });
     try {
       const document = addRegistrationToDocument(SwaggerModule.createDocument(t.app, new DocumentBuilder().build()), {
@@ -213,6 +217,29 @@ describe('OpenAPI document with change-password served', () => {
       const plain = addRegistrationToDocument(create());
       assert.notEqual(plain.paths['/accounts/change-password']?.post?.operationId, 'registrationChangePassword');
       assert.equal(plain.components!.schemas!.RegistrationChangePasswordRequest, undefined);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('OpenAPI document with the reset-password routes served', () => {
+  it('describes send-reset-password-link, reset-password and the form redirect', async () => {
+    const t = await createTestApp({
+      extras: { routes: ['login', 'logout', 'send-reset-password-link', 'reset-password'] },
+      settings: { resetPasswordVerificationEnabled: false },
+    });
+    try {
+      const document = addRegistrationToDocument(SwaggerModule.createDocument(t.app, new DocumentBuilder().build()), {
+        routes: ['login', 'logout', 'send-reset-password-link', 'reset-password'],
+      });
+      const paths = document.paths as Record<string, Record<string, Operation>>;
+      const statuses = ['200', '400', '404', '405', '413', '415', '429', '503'];
+      assert.deepEqual(Object.keys(paths['/accounts/send-reset-password-link'].post.responses).sort(), statuses);
+      assert.deepEqual(Object.keys(paths['/accounts/reset-password'].post.responses).sort(), statuses);
+      assert.deepEqual(Object.keys(paths['/accounts/verification-redirects/reset-password']), ['post']);
+      assert.ok(document.components!.schemas!.RegistrationResetPasswordRequest);
+      assert.equal(paths['/accounts/register'], undefined);
     } finally {
       await t.close();
     }

@@ -146,7 +146,7 @@ async function failedLoginLatencies(url: string, seconds: number): Promise<Recor
   return timings;
 }
 
-function postJson(agent: Agent, url: string, body: string): Promise<number> {
+export function postJson(agent: Agent, url: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,

@@ -15,6 +15,11 @@ import {
 import type { Check } from './check.js';
 import { checkProfileFields, checkProfileSerializer } from './profile.checks.js';
 import { REGISTER_EMAIL_CHECKS } from './register-email.checks.js';
+import {
+  checkResetPasswordRedirects,
+  checkResetPasswordRoutes,
+  checkResetPasswordVerification,
+} from './reset-password.checks.js';
 import { checkCsrfCookieAge } from './cookie.checks.js';
 import {
   checkAuthenticator,
@@ -69,4 +74,7 @@ export const STARTUP_CHECKS: Check[] = [
   checkProfileFields,
   checkProfileSerializer,
   ...REGISTER_EMAIL_CHECKS,
+  checkResetPasswordRoutes,
+  checkResetPasswordVerification,
+  checkResetPasswordRedirects,
 ];

@@ -5,27 +5,27 @@ import { registerSpecOptions } from '../register/register-input.js';
 import { ALL_ROUTES } from '../registration.constants.js';
 import { type Check, type CheckContext, type CheckProblem, problem } from './check.js';
 
-const MIN_SECRET_BYTES = 32;
+export const MIN_SECRET_BYTES = 32;
 
 function served(context: CheckContext, route: RegistrationRouteName): boolean {
   return context.settings.extras.routes.includes(route);
 }
 
 /** Whether register sends verification e-mails (upstream's "sends emails (REGISTER)"). */
-function registerSendsMail(context: CheckContext): boolean {
+export function registerSendsMail(context: CheckContext): boolean {
   const s = context.settings;
   return served(context, 'register') && s.registerFlowEnabled && s.registerVerificationEnabled;
 }
 
 /** Whether a route that makes or checks signed links is on. */
-function linkFlowOn(context: CheckContext): boolean {
+export function linkFlowOn(context: CheckContext): boolean {
   return (
     registerSendsMail(context) ||
     (served(context, 'verify-registration') && context.settings.registerVerificationEnabled)
   );
 }
 
-function metadataOf({ settings, dataSource }: CheckContext): EntityMetadata | undefined {
+export function metadataOf({ settings, dataSource }: CheckContext): EntityMetadata | undefined {
   return typeof settings.userEntity === 'function' && dataSource.hasMetadata(settings.userEntity)
     ? dataSource.getMetadata(settings.userEntity)
     : undefined;

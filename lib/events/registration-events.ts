@@ -19,6 +19,8 @@ export const RegistrationEvent = {
   UserEmailChanged: 'registration.user.email-changed',
   /** change-password stored a new password (every other token and session of the user ended). */
   PasswordChanged: 'registration.password.changed',
+  /** reset-password set a new password (every token and session of the user ended). */
+  PasswordReset: 'registration.password.reset',
 } as const;
 
 /** What an audit log may keep of a request: no body, no `Authorization`, no cookies. */
@@ -84,7 +86,7 @@ export interface UserActivatedEvent {
 
 export interface MailFailedEvent {
   /** The flow whose message failed. */
-  flow: 'register' | 'register-email';
+  flow: 'register' | 'register-email' | 'reset-password';
   /** The user the message was for, without its password column (deleted again by register). */
   user: object;
   /** The transport's error code, SMTP reply code and command; never the message or its link. */
@@ -109,9 +111,17 @@ export interface PasswordChangedEvent {
   kept: 'token' | 'session' | 'none';
 }
 
+/** A password was reset with a signed link. */
+export interface PasswordResetEvent {
+  /** The user, without its password column. */
+  user: object;
+  request: RequestInfo;
+}
+
 export interface RegistrationEventMap {
   [RegistrationEvent.UserEmailChanged]: UserEmailChangedEvent;
   [RegistrationEvent.PasswordChanged]: PasswordChangedEvent;
+  [RegistrationEvent.PasswordReset]: PasswordResetEvent;
   [RegistrationEvent.UserRegistered]: UserRegisteredEvent;
   [RegistrationEvent.UserActivated]: UserActivatedEvent;
   [RegistrationEvent.MailFailed]: MailFailedEvent;

@@ -86,7 +86,9 @@ export function fastifyToHttpException(
 export function moduleRouteSuffixes(urlPrefix: string, routes: readonly string[]): string[] {
   const prefix = urlPrefix.replace(/^\/+|\/+$/g, '');
   const paths = routes.flatMap((route) =>
-    route === 'verify-registration' || route === 'verify-email' ? [route, `verification-redirects/${route}`] : [route],
+    route === 'verify-registration' || route === 'verify-email' || route === 'reset-password'
+      ? [route, `verification-redirects/${route}`]
+      : [route],
   );
   return paths.map((route) => `/${prefix ? `${prefix}/` : ''}${route}`);
 }

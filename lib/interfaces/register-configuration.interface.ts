@@ -7,9 +7,10 @@ import type { PasswordValidator } from '../passwords/password-validator.js';
 import type { ThrottleLimit } from '../throttling/login-throttle.options.js';
 import type { VerificationUrlBuilder } from '../verification/verification-url.js';
 import type { ResolvedRegisterEmailThrottle } from './register-email-configuration.interface.js';
+import type { ResolvedResetPasswordThrottle } from './reset-password-settings.interface.js';
 
 /** `registrationThrottle` with its defaults applied; `false` when off. */
-export interface ResolvedRegistrationThrottle extends ResolvedRegisterEmailThrottle {
+export interface ResolvedRegistrationThrottle extends ResolvedRegisterEmailThrottle, ResolvedResetPasswordThrottle {
   readonly register: ThrottleLimit | false;
   readonly verifyRegistration: ThrottleLimit | false;
 }

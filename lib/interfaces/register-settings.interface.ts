@@ -7,6 +7,7 @@ import type { PasswordValidator } from '../passwords/password-validator.js';
 import type { ThrottleLimit } from '../throttling/login-throttle.options.js';
 import type { VerificationUrlBuilder } from '../verification/verification-url.js';
 import type { RegisterEmailThrottleOptions } from './register-email-settings.interface.js';
+import type { ResetPasswordThrottleOptions } from './reset-password-settings.interface.js';
 
 /** The routes the module can serve (contract section 1); `'all'` is upstream's ten. */
 export type RegistrationRouteName = (typeof ALL_ROUTES)[number];
@@ -22,7 +23,7 @@ export interface VerificationRedirects {
 }
 
 /** Budgets of the routes beyond login, per client address (change-password and register-email: per user); each `false` to drop it. */
-export interface RegistrationThrottleOptions extends RegisterEmailThrottleOptions {
+export interface RegistrationThrottleOptions extends RegisterEmailThrottleOptions, ResetPasswordThrottleOptions {
   /** @default { limit: 10, ttl: 60_000 } */
   register?: ThrottleLimit | false;
   /** @default { limit: 20, ttl: 60_000 } */
@@ -88,9 +89,9 @@ export interface RegisterModuleOptions {
   /** Rules new passwords must pass; all messages are reported together. @default Django's four validators */
   passwordValidators?: PasswordValidator[];
   /**
-   * Budgets per client address of register and verify-registration, and per user of change-password
+   * Budgets of the routes beyond login, per client address, per login value (send-reset-password-link)
+   * or per user (change-password, register-email), each route's default on `RegistrationThrottleOptions`
    * (429 with `Retry-After`), counted in `loginThrottle`'s storage with its `trustProxy`; `false` turns them off.
-   * @default { register: { limit: 10, ttl: 60_000 }, verifyRegistration: { limit: 20, ttl: 60_000 }, changePassword: { limit: 10, ttl: 60_000 } }
    */
   registrationThrottle?: RegistrationThrottleOptions | false;
 }

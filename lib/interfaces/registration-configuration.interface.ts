@@ -13,6 +13,7 @@ import type { TokenCacheSettings } from './token-cache-settings.interface.js';
 import type { ProfileConfiguration } from './profile-settings.interface.js';
 import type { RegisterEmailConfiguration } from './register-email-configuration.interface.js';
 import type { ChangePasswordConfiguration } from './change-password-settings.interface.js';
+import type { ResetPasswordConfiguration } from './reset-password-settings.interface.js';
 
 /** `jwt` with its defaults applied. */
 export interface ResolvedJwtSettings extends Readonly<Omit<JwtSettings, 'algorithm' | 'expiresIn' | 'denylist'>> {
@@ -41,7 +42,8 @@ export interface RegistrationConfiguration
     RegisterConfiguration,
     ProfileConfiguration,
     RegisterEmailConfiguration,
-    ChangePasswordConfiguration {
+    ChangePasswordConfiguration,
+    ResetPasswordConfiguration {
   readonly userLoginFieldsUniqueCheckEnabled: boolean;
   readonly loginSerializerClass: Type<object>;
   readonly loginAuthenticator: LoginAuthenticator | AuthenticatorClass;

@@ -10,13 +10,19 @@ import type { RegisterModuleOptions, RegistrationRouteName } from './register-se
 import type { ProfileModuleOptions } from './profile-settings.interface.js';
 import type { RegisterEmailModuleOptions } from './register-email-settings.interface.js';
 import type { ChangePasswordModuleOptions } from './change-password-settings.interface.js';
+import type { ResetPasswordModuleOptions } from './reset-password-settings.interface.js';
 
 /**
  * Settings of `RegistrationModule.forRoot()` / `forRootAsync()`. Keys follow django-rest-registration's
  * settings (upstream name in brackets).
  */
 export interface RegistrationModuleOptions
-  extends RegisterModuleOptions, ProfileModuleOptions, RegisterEmailModuleOptions, ChangePasswordModuleOptions {
+  extends
+    RegisterModuleOptions,
+    ProfileModuleOptions,
+    RegisterEmailModuleOptions,
+    ChangePasswordModuleOptions,
+    ResetPasswordModuleOptions {
   /** The host's TypeORM user entity (upstream: Django's user model). Required. */
   userEntity: Type<object>;
   /**

@@ -6,6 +6,7 @@ import {
   VERIFICATION_MESSAGES,
 } from './flow-messages.js';
 import { REGISTER_EMAIL_MESSAGE_PLACEHOLDERS, REGISTER_EMAIL_MESSAGES } from './register-email-messages.js';
+import { RESET_PASSWORD_MESSAGE_PLACEHOLDERS, RESET_PASSWORD_MESSAGES } from './reset-password-messages.js';
 
 import { CHANGE_PASSWORD_MESSAGES } from './change-password-messages.js';
 import type { MessageParams, MessageTemplate } from './message-template.js';
@@ -63,6 +64,7 @@ export const DEFAULT_MESSAGES = {
   ...REGISTER_MAIL_MESSAGES,
   ...REGISTER_EMAIL_MESSAGES,
   ...CHANGE_PASSWORD_MESSAGES,
+  ...RESET_PASSWORD_MESSAGES,
 } satisfies Record<string, MessageTemplate>;
 
 /** The key of one of the module's messages. */
@@ -83,6 +85,7 @@ export const MESSAGE_PLACEHOLDERS: Readonly<Partial<Record<RegistrationMessageKe
   throttled: ['wait'],
   ...FLOW_MESSAGE_PLACEHOLDERS,
   ...REGISTER_EMAIL_MESSAGE_PLACEHOLDERS,
+  ...RESET_PASSWORD_MESSAGE_PLACEHOLDERS,
 };
 
 const PLACEHOLDER = /\{(\w+)\}/g;

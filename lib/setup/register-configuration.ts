@@ -8,6 +8,7 @@ import { defaultPasswordValidators } from '../passwords/django-validators.js';
 import { buildDefaultVerificationUrl } from '../verification/verification-url.js';
 import { ALL_ROUTES, DEFAULT_ROUTES } from '../registration.constants.js';
 import { resolveRegisterEmailThrottle } from './register-email-configuration.js';
+import { resolveResetPasswordThrottle } from './reset-password-configuration.js';
 
 const SEVEN_DAYS = 7 * 24 * 3600;
 
@@ -18,6 +19,7 @@ function resolveThrottle(setting: RegistrationThrottleOptions | false | undefine
     verifyRegistration:
       setting?.verifyRegistration === undefined ? { limit: 20, ttl: 60_000 } : setting.verifyRegistration,
     ...resolveRegisterEmailThrottle(setting),
+    ...resolveResetPasswordThrottle(setting),
   });
 }
 

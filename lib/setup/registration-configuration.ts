@@ -21,6 +21,7 @@ import { resolveRegisterConfiguration, resolveRoutes } from './register-configur
 import { resolveProfileConfiguration } from './profile-configuration.js';
 import { resolveRegisterEmailConfiguration } from './register-email-configuration.js';
 import { resolveChangePasswordConfiguration } from './change-password-configuration.js';
+import { resolveResetPasswordConfiguration } from './reset-password-configuration.js';
 
 /** Lifetime of a JWT when neither `jwt.expiresIn` nor `tokenTtl` is set. */
 const DEFAULT_JWT_LIFETIME_SECONDS = 3600;
@@ -109,6 +110,7 @@ export function resolveConfiguration(
     ...resolveProfileConfiguration(options),
     ...resolveRegisterEmailConfiguration(options),
     ...resolveChangePasswordConfiguration(options),
+    ...resolveResetPasswordConfiguration(options),
     userEntity: options.userEntity,
     userLoginFields: Object.freeze(options.userLoginFields?.length ? [...options.userLoginFields] : ['username']),
     userLoginFieldsUniqueCheckEnabled: options.userLoginFieldsUniqueCheckEnabled ?? true,

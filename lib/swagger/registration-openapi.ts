@@ -4,6 +4,7 @@ import { PROFILE_SCHEMAS, profilePathItem } from './profile-openapi.js';
 import { REGISTER_SCHEMAS, registerOperations } from './register-openapi.js';
 import { REGISTER_EMAIL_SCHEMAS, registerEmailOperations } from './register-email-openapi.js';
 import { CHANGE_PASSWORD_SCHEMAS, changePasswordOperations } from './change-password-openapi.js';
+import { RESET_PASSWORD_SCHEMAS, resetPasswordOperations } from './reset-password-openapi.js';
 
 type Operation = Record<string, unknown>;
 
@@ -201,6 +202,10 @@ export function addRegistrationToDocument<T extends OpenAPIObject>(
     changePasswordOperations(tag, options.registrationThrottled ?? true, authenticated),
   ))
     if (served(route)) described.push([route, method, operation]);
+  for (const [route, { method, operation }] of Object.entries(
+    resetPasswordOperations(tag, options.registrationThrottled ?? true),
+  ))
+    if (served(route.replace('verification-redirects/', ''))) described.push([route, method, operation]);
   for (const [route, method, operation] of described) {
     const path = `/${base ? `${base}/` : ''}${route}`;
     delete paths[`${path}/`];
@@ -224,6 +229,7 @@ export function addRegistrationToDocument<T extends OpenAPIObject>(
   );
   if (served('register-email') || served('verify-email')) Object.assign(components.schemas, REGISTER_EMAIL_SCHEMAS);
   if (served('change-password')) Object.assign(components.schemas, CHANGE_PASSWORD_SCHEMAS);
+  if (served('reset-password')) Object.assign(components.schemas, RESET_PASSWORD_SCHEMAS);
   Object.assign((components.securitySchemes ??= {}), {
     [TOKEN_SECURITY_SCHEME]: {
       type: 'apiKey',

@@ -1,0 +1,78 @@
+import type { ObjectLiteral } from 'typeorm';
+import { columnCanHold } from '../users/column-values.js';
+import type { RegistrationUsers } from '../users/registration-users.service.js';
+
+/** Who a send-reset-password-link body names: the primary key and the stored address, as raw values. */
+export interface ResetLinkTarget {
+  id: string;
+  address: unknown;
+}
+
+/** The lookups a send-reset-password-link body asks for: `[column, value]` pairs, in order. */
+export function resetLinkSelectors(
+  data: Record<string, unknown>,
+  users: RegistrationUsers,
+  emailField: string,
+): Array<[string, unknown]> {
+  const fields = users.settings.userLoginFields;
+  const present = (value: unknown) => value !== undefined && value !== null;
+  const selectors: Array<[string, unknown]> = [];
+  if (present(data.login)) for (const field of fields) selectors.push([field, data.login]);
+  for (const field of fields) if (field !== 'login' && present(data[field])) selectors.push([field, data[field]]);
+  if (present(data.email) && !fields.includes('email')) selectors.push([emailField, data.email]);
+  return selectors;
+}
+
+/**
+ * The rows whose `field` equals `value` exactly (as `RegistrationUsers.findByField` compares: letter
+ * case and trailing spaces included on MySQL and MariaDB too), read as raw values, never hydrated into
+ * entities: a row found costs what no row costs, so the time does not tell whether the user exists.
+ */
+async function rawMatches(
+  users: RegistrationUsers,
+  field: string,
+  value: unknown,
+  emailField: string,
+): Promise<ResetLinkTarget[]> {
+  const { dataSource, metadata } = users;
+  if (!columnCanHold(dataSource, metadata, field, value) || !metadata.findColumnWithPropertyName(field)) return [];
+  const query = users.repository
+    .createQueryBuilder('u')
+    .select(`u.${users.idField}`, 'id')
+    .addSelect(`u.${field}`, 'value')
+    .where(`u.${field} = :registrationValue`, { registrationValue: value })
+    .limit(3);
+  if (metadata.findColumnWithPropertyName(emailField)) query.addSelect(`u.${emailField}`, 'address');
+  const type = dataSource.options.type;
+  if (typeof value === 'string' && (type === 'mysql' || type === 'mariadb' || type === 'aurora-mysql'))
+    query.andWhere(`CAST(u.${field} AS BINARY) = CAST(:registrationValue AS BINARY)`);
+  const rows = (await query.getRawMany()) as Array<{ id: unknown; value: unknown; address?: unknown }>;
+  return rows
+    .filter((row) => row.value === value || String(row.value) === String(value))
+    .map((row) => ({ id: String(row.id), address: row.address }));
+}
+
+/**
+ * The default user finder (upstream's `find_user_by_by_send_reset_password_link_data`): `login` against
+ * each login field, then a login field's own key against that field, then `email` (the
+ * `sendResetPasswordLinkSerializerUseEmail` body) against the e-mail column; the first exact, unique
+ * match wins. Inactive and unverified users are found too. Every lookup runs whatever the earlier ones
+ * found, so the cost does not tell whether the user exists.
+ */
+export async function findResetPasswordTarget(
+  data: Record<string, unknown>,
+  users: RegistrationUsers,
+  emailField: string,
+): Promise<ResetLinkTarget | null> {
+  let found: ResetLinkTarget | null = null;
+  for (const [field, value] of resetLinkSelectors(data, users, emailField)) {
+    const rows = await rawMatches(users, field, value, emailField);
+    if (found === null && rows.length === 1) found = rows[0];
+  }
+  return found;
+}
+
+/** The target of a user a host's finder returned. */
+export function targetOf(user: ObjectLiteral, users: RegistrationUsers, emailField: string): ResetLinkTarget {
+  return { id: users.getId(user), address: user[emailField] };
+}
