@@ -226,7 +226,7 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
   /**
    * Verified claims of `token`; rejects when the signature, expiry, issuer, audience or shape is wrong.
    * HMAC tokens are checked in one pass with `node:crypto` (`verifyHmacJwt`: the checks `jsonwebtoken`
-   * makes with these options, at a tenth of its cost); `jsonwebtoken` still signs.
+   * makes with these options, at about half its cost); `jsonwebtoken` still signs.
    */
   protected async verify(token: string): Promise<RegistrationJwtClaims> {
     const claims: Partial<RegistrationJwtClaims> =
