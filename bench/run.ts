@@ -91,7 +91,7 @@ try {
         database: { type: 'sqlite', file: join(workDir, 'register.sqlite'), wal: true },
       };
       await attempt({ id: '9', name: 'register throughput vs raw hash rate', unit: 'req/s' }, () =>
-        withServer(config, (server) => registerThroughput(server.url, settings, sink.received)),
+        withServer(config, (server) => registerThroughput(server, settings, sink.received)),
       );
     } finally {
       await sink.close();
