@@ -2,7 +2,8 @@
 export interface ServerConfig {
   /** `ours`: the module's login and token guard; `reference`: the Nest docs' passport recipe. */
   app: 'ours' | 'reference';
-  database: { type: 'sqlite'; file: string } | { type: 'postgres'; url: string; schema: string };
+  /** `wal`: SQLite in WAL mode (`enableWAL`), as a server on SQLite usually runs (docs/databases.md). */
+  database: { type: 'sqlite'; file: string; wal?: boolean } | { type: 'postgres'; url: string; schema: string };
   /** For `ours`: the default TypeORM token manager, or the JWT one (scenario 3). @default 'typeorm' */
   manager?: 'typeorm' | 'jwt';
   /** For `ours`: the token cache on, invalidated over Redis at this URL (scenario 10). */

@@ -19,6 +19,7 @@ import {
   SqliteTokenLimitController,
 } from './limits/limit-app.js';
 import { JWT_SECRET, LIMIT_PG_POOL } from './limits/limit-guards.js';
+import { LIMIT_SMTP_PORT, RegisterLimitController } from './limits/register-limit.js';
 
 /** The routes the scenarios drive: the same handler with and without the token guard, and a trivial one. */
 @Controller()
@@ -64,6 +65,11 @@ function limitParts(config: ServerConfig): {
 } {
   const db = config.database;
   if (config.manager === 'jwt') return { controllers: [JwtLimitController], providers: [] };
+  if (db.type === 'sqlite' && config.registerSmtpPort !== undefined)
+    return {
+      controllers: [SqliteTokenLimitController, LoginLimitController, RegisterLimitController],
+      providers: [{ provide: LIMIT_SMTP_PORT, useValue: config.registerSmtpPort }],
+    };
   if (db.type === 'sqlite') return { controllers: [SqliteTokenLimitController, LoginLimitController], providers: [] };
   const pool = new pg.Pool({ connectionString: db.url, max: 10 });
   return { controllers: [PostgresTokenLimitController], providers: [{ provide: LIMIT_PG_POOL, useValue: pool }] };

@@ -26,7 +26,8 @@ const entities = config.app === 'ours' ? OURS_ENTITIES : [BenchUser];
 
 function typeormOptions(): DataSourceOptions {
   const db = config.database;
-  if (db.type === 'sqlite') return { type: 'better-sqlite3', database: db.file, entities, synchronize: true };
+  if (db.type === 'sqlite')
+    return { type: 'better-sqlite3', database: db.file, entities, synchronize: true, enableWAL: db.wal === true };
   return { type: 'postgres', url: db.url, schema: db.schema, entities, synchronize: true };
 }
 

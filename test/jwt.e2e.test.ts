@@ -17,7 +17,9 @@ import {
   TypeOrmJwtDenylist,
 } from 'nestjs-rest-registration/jwt';
 import { Redis } from 'ioredis';
+import { createHmac } from 'node:crypto';
 import { createTestApp, PASSWORD, type TestApp } from './support/app.js';
+import { DATABASES, sqlite, type TestDatabase } from './support/databases.js';
 import { Member, User, UserWithSharedEmail } from './support/entities.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
@@ -32,8 +34,13 @@ class JwtProfileController {
   }
 }
 
-function jwtApp(jwt: RegistrationModuleOptions['jwt'], extra: Partial<RegistrationModuleOptions> = {}) {
+function jwtApp(
+  jwt: RegistrationModuleOptions['jwt'],
+  extra: Partial<RegistrationModuleOptions> = {},
+  database: TestDatabase = sqlite,
+) {
   return createTestApp({
+    database,
     entities: ENTITIES,
     controllers: [JwtProfileController],
     settings: { authTokenManagerClass: JwtAuthTokenManager, jwt, ...extra },
@@ -42,81 +49,136 @@ function jwtApp(jwt: RegistrationModuleOptions['jwt'], extra: Partial<Registrati
 
 const decode = (token: string) =>
   JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+const b64 = (text: string) => Buffer.from(text).toString('base64url');
+/** A token over these header and payload texts, validly signed with `secret`. */
+function handSigned(header: object | string, payload: object | string, digest = 'sha256', secret = SECRET): string {
+  const text = (value: object | string) => (typeof value === 'string' ? value : JSON.stringify(value));
+  const input = `${b64(text(header))}.${b64(text(payload))}`;
+  return `${input}.${createHmac(digest, secret).update(input).digest('base64url')}`;
+}
 
-describe('JwtAuthTokenManager without a denylist', () => {
+for (const database of DATABASES) {
+  describe(`JwtAuthTokenManager without a denylist on ${database.name}`, { skip: database.skip }, () => {
+    let t: TestApp;
+    let aliceId: number;
+    before(async () => {
+      t = await jwtApp({ secret: SECRET, expiresIn: 600 }, {}, database);
+      aliceId = ((await t.addUser({ username: 'alice' })) as { id: number }).id;
+      await t.addUser({ username: 'bob' });
+    });
+    after(() => t.close());
+
+    it('logs in with a signed token carrying subject, issued-at, expiry and id; stores nothing', async () => {
+      const token = await t.login('alice');
+      const claims = decode(token);
+      assert.equal(claims.sub, String(aliceId));
+      assert.equal(typeof claims.jti, 'string');
+      assert.equal(typeof claims.iat, 'number');
+      assert.equal((claims.exp as number) - (claims.iat as number), 600);
+      assert.equal((await t.tokenRows()).length, 0);
+      const profile = await t.http.get('/jwt-profile').set('Authorization', `Bearer ${token}`);
+      assert.deepEqual(profile.body, { username: 'alice' });
+    });
+
+    it('refuses expired, tampered, foreign and unsigned tokens with 401 Invalid token.', async () => {
+      const token = await t.login('alice');
+      const [header, payload, signature] = token.split('.');
+      const tamperedPayload = Buffer.from(JSON.stringify({ ...decode(token), sub: '999' })).toString('base64url');
+      const other = new JwtService({ secret: 'another-secret-that-is-long-enough-0123456789' });
+      const claims = { iat_ms: Date.now() };
+      const candidates = [
+        await new JwtService({ secret: SECRET }).signAsync(claims, {
+          expiresIn: -10,
+          subject: String(aliceId),
+          jwtid: 'x',
+        }),
+        `${header}.${tamperedPayload}.${signature}`,
+        `${header}.${payload}.${signature.slice(0, -2)}xx`,
+        await other.signAsync(claims, { expiresIn: 600, subject: String(aliceId), jwtid: 'y' }),
+        `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`,
+        // valid signatures under the wrong algorithm, or over payloads that are not claims
+        handSigned({ alg: 'HS384', typ: 'JWT' }, decode(token), 'sha384'),
+        handSigned({ alg: 'HS256', typ: 'JWT' }, [decode(token)]),
+        handSigned({ alg: 'HS256', typ: 'JWT' }, JSON.stringify(decode(token)).slice(0, -1)),
+        handSigned({ alg: 'HS256' }, `"${JSON.stringify(decode(token))}"`),
+        handSigned({ alg: 'HS256', typ: 'JWT' }, { ...decode(token), exp: Math.floor(Date.now() / 1000) - 1 }),
+        handSigned({ alg: 'HS256', typ: 'JWT' }, { ...decode(token), nbf: Math.floor(Date.now() / 1000) + 60 }),
+        handSigned({ alg: 'HS256', typ: 'JWT' }, { ...decode(token), exp: String(decode(token).exp) }),
+        // shapes jsonwebtoken refuses: padding, extra dots, other alphabets
+        `${header}.${payload}.${signature}=`,
+        `${header}=.${payload}.${signature}`,
+        `${token}.`,
+        `${header}..${payload}.${signature}`,
+        `${header}.${payload}.${signature.replace(/[-_]/g, (c) => (c === '-' ? '+' : '/'))}+`,
+        `${header}.${b64('x'.repeat(12_000))}.${signature}`,
+        'not.a.jwt',
+        'garbage',
+      ];
+      for (const candidate of candidates) {
+        const response = await t.http.get('/jwt-profile').set('Authorization', `Bearer ${candidate}`);
+        assert.equal(response.status, 401, candidate);
+        assert.deepEqual(response.body, { detail: 'Invalid token.' });
+        assert.equal(response.headers['www-authenticate'], 'Bearer');
+      }
+    });
+
+    it('refuses a token of a user made inactive', async () => {
+      const token = await t.login('bob');
+      await t.dataSource.getRepository(User).update({ username: 'bob' }, { isActive: false });
+      const response = await t.http.get('/jwt-profile').set('Authorization', `Bearer ${token}`);
+      assert.equal(response.status, 401);
+      assert.deepEqual(response.body, { detail: 'User inactive or deleted.' });
+    });
+
+    it('logs out, but cannot revoke: 400 "Authentication token cannot be revoked"', async () => {
+      const token = await t.login('alice');
+      assert.deepEqual((await t.http.post('/accounts/logout').set('Authorization', `Bearer ${token}`)).body, {
+        detail: 'Logout successful',
+      });
+      const revoke = await t.http
+        .post('/accounts/logout')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ revoke_token: true });
+      assert.equal(revoke.status, 400);
+      assert.deepEqual(revoke.body, { detail: 'Authentication token cannot be revoked' });
+      assert.equal((await t.http.get('/jwt-profile').set('Authorization', `Bearer ${token}`)).status, 200);
+    });
+  });
+}
+
+describe('JwtAuthTokenManager with an issuer and an audience', () => {
   let t: TestApp;
-  let aliceId: number;
   before(async () => {
-    t = await jwtApp({ secret: SECRET, expiresIn: 600 });
-    aliceId = ((await t.addUser({ username: 'alice' })) as { id: number }).id;
-    await t.addUser({ username: 'bob' });
+    t = await jwtApp({ secret: SECRET, issuer: 'https://api.example.com', audience: 'web' });
+    await t.addUser({ username: 'alice' });
   });
   after(() => t.close());
+  const profile = (token: string) => t.http.get('/jwt-profile').set('Authorization', `Bearer ${token}`);
 
-  it('logs in with a signed token carrying subject, issued-at, expiry and id; stores nothing', async () => {
+  it('sets both claims and requires them: an array audience naming ours passes, any other value is refused', async () => {
     const token = await t.login('alice');
     const claims = decode(token);
-    assert.equal(claims.sub, String(aliceId));
-    assert.equal(typeof claims.jti, 'string');
-    assert.equal(typeof claims.iat, 'number');
-    assert.equal((claims.exp as number) - (claims.iat as number), 600);
-    assert.equal((await t.tokenRows()).length, 0);
-    const profile = await t.http.get('/jwt-profile').set('Authorization', `Bearer ${token}`);
-    assert.deepEqual(profile.body, { username: 'alice' });
-  });
-
-  it('refuses expired, tampered, foreign and unsigned tokens with 401 Invalid token.', async () => {
-    const token = await t.login('alice');
-    const [header, payload, signature] = token.split('.');
-    const tamperedPayload = Buffer.from(JSON.stringify({ ...decode(token), sub: '999' })).toString('base64url');
-    const other = new JwtService({ secret: 'another-secret-that-is-long-enough-0123456789' });
-    const claims = { iat_ms: Date.now() };
-    const candidates = [
-      await new JwtService({ secret: SECRET }).signAsync(claims, {
-        expiresIn: -10,
-        subject: String(aliceId),
-        jwtid: 'x',
-      }),
-      `${header}.${tamperedPayload}.${signature}`,
-      `${header}.${payload}.${signature.slice(0, -2)}xx`,
-      await other.signAsync(claims, { expiresIn: 600, subject: String(aliceId), jwtid: 'y' }),
-      `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`,
-      'not.a.jwt',
-      'garbage',
-    ];
-    for (const candidate of candidates) {
-      const response = await t.http.get('/jwt-profile').set('Authorization', `Bearer ${candidate}`);
-      assert.equal(response.status, 401, candidate);
+    assert.equal(claims.iss, 'https://api.example.com');
+    assert.equal(claims.aud, 'web');
+    assert.equal((await profile(token)).status, 200);
+    const header = { alg: 'HS256', typ: 'JWT' };
+    assert.equal((await profile(handSigned(header, { ...claims, aud: ['mobile', 'web'] }))).status, 200);
+    for (const changed of [
+      { aud: 'mobile' },
+      { aud: ['mobile'] },
+      { aud: undefined },
+      { iss: 'https://other.example.com' },
+      { iss: undefined },
+    ]) {
+      const response = await profile(handSigned(header, { ...claims, ...changed }));
+      assert.equal(response.status, 401, JSON.stringify(changed));
       assert.deepEqual(response.body, { detail: 'Invalid token.' });
-      assert.equal(response.headers['www-authenticate'], 'Bearer');
     }
-  });
-
-  it('refuses a token of a user made inactive', async () => {
-    const token = await t.login('bob');
-    await t.dataSource.getRepository(User).update({ username: 'bob' }, { isActive: false });
-    const response = await t.http.get('/jwt-profile').set('Authorization', `Bearer ${token}`);
-    assert.equal(response.status, 401);
-    assert.deepEqual(response.body, { detail: 'User inactive or deleted.' });
-  });
-
-  it('logs out, but cannot revoke: 400 "Authentication token cannot be revoked"', async () => {
-    const token = await t.login('alice');
-    assert.deepEqual((await t.http.post('/accounts/logout').set('Authorization', `Bearer ${token}`)).body, {
-      detail: 'Logout successful',
-    });
-    const revoke = await t.http
-      .post('/accounts/logout')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ revoke_token: true });
-    assert.equal(revoke.status, 400);
-    assert.deepEqual(revoke.body, { detail: 'Authentication token cannot be revoked' });
-    assert.equal((await t.http.get('/jwt-profile').set('Authorization', `Bearer ${token}`)).status, 200);
   });
 });
 
-async function denylistSuite(name: string, makeApp: () => Promise<TestApp>) {
-  describe(`JwtAuthTokenManager with ${name}`, () => {
+async function denylistSuite(name: string, makeApp: () => Promise<TestApp>, skip?: string) {
+  describe(`JwtAuthTokenManager with ${name}`, { skip }, () => {
     let t: TestApp;
     before(async () => {
       t = await makeApp();
@@ -160,7 +222,13 @@ async function denylistSuite(name: string, makeApp: () => Promise<TestApp>) {
   });
 }
 
-await denylistSuite('the TypeORM denylist', () => jwtApp({ secret: SECRET, denylist: TypeOrmJwtDenylist }));
+for (const database of DATABASES) {
+  await denylistSuite(
+    `the TypeORM denylist on ${database.name}`,
+    () => jwtApp({ secret: SECRET, denylist: TypeOrmJwtDenylist }, {}, database),
+    database.skip,
+  );
+}
 
 const redisUrl = process.env.TEST_REDIS_URL;
 if (redisUrl) {
