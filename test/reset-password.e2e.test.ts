@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { registerSalt, signData } from '../lib/verification/index.js';
+import { Argon2PasswordHasher, PasswordHasher } from 'nestjs-rest-registration';
 import { PASSWORD } from './support/app.js';
 import { DATABASES } from './support/databases.js';
 import { DjangoUser, expectAnswer, PEER_SECRET } from './support/registration.js';
@@ -357,3 +358,41 @@ describe('reset-password: concurrent uses of one link', () => {
     }
   });
 });
+
+/** Runs `between` once, after the next hash is computed and before it is handed back (to be stored). */
+class InterleavingHasher extends Argon2PasswordHasher {
+  between?: () => Promise<void>;
+  override async hash(password: string): Promise<string> {
+    const encoded = await super.hash(password);
+    const between = this.between;
+    this.between = undefined;
+    if (between) await between();
+    return encoded;
+  }
+}
+
+for (const database of DATABASES)
+  describe(`reset-password: one link used on two instances at once (${database.name})`, { skip: database.skip }, () => {
+    it('the reset that finds the password changed by the other stores nothing and says Invalid signature', async () => {
+      const hasher = new InterleavingHasher();
+      const t = await createResetApp(database, undefined, {
+        override: (builder) => builder.overrideProvider(PasswordHasher).useValue(hasher),
+      });
+      try {
+        const users = t.dataSource.getRepository(DjangoUser);
+        const carol = await users.findOneByOrFail({ id: t.users.carol });
+        const link = signReset(t.users.carol, now(), carol.password);
+        const other = await hasher.hash(`${NEW}-other-instance`);
+        // The other instance verified the same link and stores its new hash while this one is hashing.
+        hasher.between = () => users.update({ id: t.users.carol }, { password: other }).then(() => undefined);
+        const answer = await t.http
+          .post('/accounts/reset-password')
+          .send({ ...link, password: `${NEW}-this-instance` });
+        assert.equal(answer.status, 400, answer.text);
+        assert.equal(answer.text, invalid);
+        assert.equal((await users.findOneByOrFail({ id: t.users.carol })).password, other, 'the other reset stays');
+      } finally {
+        await t.close();
+      }
+    });
+  });

@@ -11,6 +11,7 @@ import { validatePassword } from '../passwords/password-validator.js';
 import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import { ResetPasswordLinks } from './reset-password-links.js';
+import { SignatureInvalid } from '../verification/verification.errors.js';
 import { ResetPasswordConfirmSerializer, ResetPasswordSerializer } from './reset-password.serializers.js';
 
 /** `POST <prefix>/reset-password` and its redirect (upstream's `process_reset_password_data`). */
@@ -69,7 +70,10 @@ export class ResetPasswordService {
       const current = await this.links.find(data.user_id);
       if (current === null) throw new UserNotFound();
       this.links.verify(data, current);
-      await this.users.setPassword(current, data.password);
+      // One-time links across instances: the hash is stored only if no other reset changed it first.
+      const oneTime = c.resetPasswordVerificationOneTimeUse;
+      if (!(await this.users.setPassword(current, data.password, { ifUnchanged: oneTime })))
+        throw new SignatureInvalid();
       Object.assign(user, current);
     });
     this.events.emit(RegistrationEvent.PasswordReset, {

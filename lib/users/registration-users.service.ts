@@ -24,6 +24,13 @@ export interface SetPasswordOptions {
    * @default none: `revokeTokens` applies
    */
   keep?: KeptCredential;
+  /**
+   * Store the new hash only if the stored one is still the hash `user` carries (a compare-and-set in
+   * the database), so that two instances using the same one-time link cannot both succeed: the one
+   * that finds the hash changed stores nothing and `setPassword` answers `false`. Ignored with `keep`.
+   * @default false
+   */
+  ifUnchanged?: boolean;
 }
 
 /** What `setPassword(..., { keep })` keeps working. */
@@ -180,8 +187,10 @@ export class RegistrationUsers {
    * The password-change hook: hashes `password` with the `PasswordHasher`, saves it on the user, and
    * (unless `revokeTokens: false`) revokes every token of the user through `RegistrationTokens`; with
    * `keep`, every token but the kept one. Call it from the host's own password-change or reset flow.
+   * Answers `true` once the hash is stored; `false` only with `ifUnchanged`, when another writer
+   * changed the password first (nothing stored, nothing revoked).
    */
-  async setPassword(user: object, password: string, options: SetPasswordOptions = {}): Promise<void> {
+  async setPassword(user: object, password: string, options: SetPasswordOptions = {}): Promise<boolean> {
     const field = this.settings.userPasswordField;
     const previous = this.passwordStamp(user);
     const encoded = await this.hasher.hash(password);
@@ -199,12 +208,15 @@ export class RegistrationUsers {
         },
       });
       (user as ObjectLiteral)[field] = encoded;
-      return;
+      return true;
     }
-    await this.repository.update(id, { [field]: encoded });
+    const where = options.ifUnchanged ? { ...id, [field]: (user as ObjectLiteral)[field] as unknown } : id;
+    const stored = await this.repository.update(where, { [field]: encoded });
+    if (options.ifUnchanged && stored.affected === 0) return false;
     (user as ObjectLiteral)[field] = encoded;
     if (options.revokeTokens ?? true) await tokens.revokeAllTokens(user);
     else await tokens.rebindTokens(user, previous);
+    return true;
   }
 
   /**
