@@ -10,5 +10,6 @@ export function userSerializerOptions(c: RegistrationConfiguration): RegisterSer
     usernameField: c.userLoginFields[0] ?? null,
     emailField: c.userEmailField,
     verificationFlagField: c.userVerificationFlagField,
+    activeField: c.userActiveField,
   };
 }

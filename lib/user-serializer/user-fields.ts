@@ -30,7 +30,10 @@ export interface RegisterField {
 
 /** What the generated serializer is built from (the module's settings, resolved). */
 export interface RegisterSerializerOptions {
-  /** `userHiddenFields`: default, the verification flag column. Columns that are not plain are always left out. */
+  /**
+   * `userHiddenFields`: default, the active and verification flag columns and upstream's hidden fields
+   * (`UPSTREAM_HIDDEN_FIELDS`) the entity has. Columns that are not plain are always left out.
+   */
   hiddenFields?: readonly string[] | null;
   /** `userPublicFields`: when set, exactly these columns (and the password). */
   publicFields?: readonly string[] | null;
@@ -42,6 +45,8 @@ export interface RegisterSerializerOptions {
   emailField?: string | null;
   /** `userVerificationFlagField` (default: the active column), hidden unless `hiddenFields` says otherwise. */
   verificationFlagField?: string | null;
+  /** `userActiveField`, hidden unless `hiddenFields` says otherwise. */
+  activeField?: string | null;
   /** `registerSerializerPasswordConfirm` (default true): `password_confirm` last, compared with `password`. */
   passwordConfirm?: boolean;
 }
@@ -200,6 +205,33 @@ function field(
 }
 
 /**
+ * Upstream's default `USER_HIDDEN_FIELDS` (Django's `last_login`, `is_active`, `is_staff`,
+ * `is_superuser`, `user_permissions`, `groups`, `date_joined`), as entity properties in snake_case or
+ * camelCase: hidden by default when the entity has them, so that no client registers itself as staff.
+ */
+export const UPSTREAM_HIDDEN_FIELDS: readonly string[] = [
+  'last_login',
+  'lastLogin',
+  'is_active',
+  'isActive',
+  'is_staff',
+  'isStaff',
+  'is_superuser',
+  'isSuperuser',
+  'user_permissions',
+  'userPermissions',
+  'groups',
+  'date_joined',
+  'dateJoined',
+];
+
+/** The hidden properties when `userHiddenFields` is not set: the flag columns and upstream's defaults. */
+export function defaultHiddenFields(options: RegisterSerializerOptions): string[] {
+  const flags = [options.verificationFlagField, options.activeField].filter((name): name is string => !!name);
+  return [...new Set([...flags, ...UPSTREAM_HIDDEN_FIELDS])];
+}
+
+/**
  * The register serializer upstream generates from the user model, made from the entity's TypeORM
  * metadata: its plain columns in declaration order minus the hidden ones (or exactly the public ones),
  * the primary key read-only, the password column as the write-only `password`, then `password_confirm`.
@@ -209,9 +241,7 @@ export function registerSerializerFromMetadata(
   options: RegisterSerializerOptions = {},
 ): RegisterSerializerSpec {
   const passwordField = options.passwordField ?? 'password';
-  const hidden = new Set(
-    options.hiddenFields ?? (options.verificationFlagField ? [options.verificationFlagField] : []),
-  );
+  const hidden = new Set(options.hiddenFields ?? defaultHiddenFields(options));
   const fields: RegisterField[] = [];
   const unsupported: string[] = [];
   for (const column of metadata.columns) {
