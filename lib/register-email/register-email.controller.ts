@@ -4,7 +4,6 @@ import {
   HttpCode,
   HttpStatus,
   Inject,
-  NotFoundException,
   Post,
   Query,
   Req,
@@ -14,7 +13,8 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { type HttpRequest, requestPath, setResponseHeader } from '../http/http.js';
+import type { HttpRequest } from '../http/http.js';
+import { answerVerificationRedirect } from '../http/verification-redirect.js';
 import { MediaTypeGuard } from '../http/media-type.guard.js';
 import { mountController } from '../http/mount-controller.js';
 import type { RegistrationRouteName } from '../interfaces/register-settings.interface.js';
@@ -92,24 +92,10 @@ export class VerifyEmailRedirectController {
     @Res({ passthrough: true }) response: unknown,
   ): Promise<string> {
     const urls = this.configuration.verificationRedirects;
-    if (!urls?.verifyEmailSuccessUrl || !urls.verifyEmailFailureUrl)
-      throw new NotFoundException(`Cannot ${request.method} ${requestPath(request)}`);
-    let target = urls.verifyEmailSuccessUrl;
-    try {
-      await this.verifyEmailService.change({ ...query }, request);
-    } catch (error) {
-      if (!isBadRequest(error)) throw error;
-      target = urls.verifyEmailFailureUrl;
-    }
-    setResponseHeader(response, 'Location', target);
-    setResponseHeader(response, 'Content-Type', 'text/html; charset=utf-8');
-    return '';
+    return answerVerificationRedirect(request, response, urls?.verifyEmailSuccessUrl, urls?.verifyEmailFailureUrl, () =>
+      this.verifyEmailService.change({ ...query }, request),
+    );
   }
-}
-
-/** Any 400 (field errors, signature, expiry, user, address taken) goes to the failure URL; 404 and 503 stay. */
-function isBadRequest(error: unknown): boolean {
-  return (error as { getStatus?: () => number })?.getStatus?.() === HttpStatus.BAD_REQUEST;
 }
 
 /** The register-email and verify-email controllers of the served routes, mounted under `urlPrefix`. */

@@ -3,7 +3,6 @@ import {
   HttpCode,
   HttpStatus,
   Inject,
-  NotFoundException,
   Post,
   Req,
   Res,
@@ -12,7 +11,8 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { type HttpRequest, requestPath, setResponseHeader } from '../http/http.js';
+import type { HttpRequest } from '../http/http.js';
+import { answerVerificationRedirect } from '../http/verification-redirect.js';
 import { MediaTypeGuard } from '../http/media-type.guard.js';
 import { mountController } from '../http/mount-controller.js';
 import type { RegistrationRouteName } from '../interfaces/register-settings.interface.js';
@@ -89,19 +89,17 @@ export class ResetPasswordRedirectController {
     @Res({ passthrough: true }) response: unknown,
   ): Promise<string> {
     const urls = this.configuration.verificationRedirects;
-    if (!urls?.resetPasswordSuccessUrl || !urls.resetPasswordFailureUrl)
-      throw new NotFoundException(`Cannot ${request.method} ${requestPath(request)}`);
-    if (this.mode.authenticateSession) enforceFormCsrf(request, body);
-    let target = urls.resetPasswordSuccessUrl;
-    try {
-      await this.resetService.apply(body, request);
-    } catch (error) {
-      if ((error as { getStatus?: () => number })?.getStatus?.() !== HttpStatus.BAD_REQUEST) throw error;
-      target = urls.resetPasswordFailureUrl;
-    }
-    setResponseHeader(response, 'Location', target);
-    setResponseHeader(response, 'Content-Type', 'text/html; charset=utf-8');
-    return '';
+    return answerVerificationRedirect(
+      request,
+      response,
+      urls?.resetPasswordSuccessUrl,
+      urls?.resetPasswordFailureUrl,
+      async () => {
+        // A CSRF failure is a 403: it stays an error, never a redirect.
+        if (this.mode.authenticateSession) enforceFormCsrf(request, body);
+        await this.resetService.apply(body, request);
+      },
+    );
   }
 }
 
