@@ -107,6 +107,19 @@ describe('startup checks of send-reset-password-link and reset-password', () => 
     assert.deepEqual(problems, ['registration.E004', 'registration.E080', 'registration.E081']);
   });
 
+  it('E080, E004 and E081 are reported once when reset and register-email both need them (no register)', async () => {
+    const problems = await ids({
+      extras: { routes: [...RESET, 'register-email', 'verify-email'] },
+      settings: {
+        registerEmailVerificationUrl: 'https://app.example/verify-email/',
+        secretKey: 'short',
+        verificationFromEmail: null,
+        mailTransport: null,
+      },
+    });
+    assert.deepEqual(problems, ['registration.E004', 'registration.E080', 'registration.E081']);
+  });
+
   it('E007: a reset template that is not a function', async () => {
     assert.deepEqual(await ids({ settings: { resetPasswordVerificationEmailTemplates: 'reset.txt' as never } }), [
       'registration.E007',

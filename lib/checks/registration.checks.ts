@@ -1,35 +1,17 @@
-import type { EntityMetadata } from 'typeorm';
-import type { RegistrationRouteName } from '../interfaces/register-settings.interface.js';
 import { registerSerializerFromMetadata } from '../user-serializer/user-fields.js';
 import { registerSpecOptions } from '../register/register-input.js';
 import { ALL_ROUTES } from '../registration.constants.js';
-import { type Check, type CheckContext, type CheckProblem, problem } from './check.js';
-
-export const MIN_SECRET_BYTES = 32;
-
-function served(context: CheckContext, route: RegistrationRouteName): boolean {
-  return context.settings.extras.routes.includes(route);
-}
-
-/** Whether register sends verification e-mails (upstream's "sends emails (REGISTER)"). */
-export function registerSendsMail(context: CheckContext): boolean {
-  const s = context.settings;
-  return served(context, 'register') && s.registerFlowEnabled && s.registerVerificationEnabled;
-}
-
-/** Whether a route that makes or checks signed links is on. */
-export function linkFlowOn(context: CheckContext): boolean {
-  return (
-    registerSendsMail(context) ||
-    (served(context, 'verify-registration') && context.settings.registerVerificationEnabled)
-  );
-}
-
-export function metadataOf({ settings, dataSource }: CheckContext): EntityMetadata | undefined {
-  return typeof settings.userEntity === 'function' && dataSource.hasMetadata(settings.userEntity)
-    ? dataSource.getMetadata(settings.userEntity)
-    : undefined;
-}
+import { type Check, type CheckProblem, problem } from './check.js';
+import {
+  metadataOf,
+  redirectUrlProblems,
+  secretKeyProblems,
+  senderProblems,
+  sendsMail,
+  served,
+  templateProblems,
+  transportProblems,
+} from './link-flows.js';
 
 /** E084: `routes` names known routes, and each route's partner is served (verify-registration needs register). */
 export const checkRoutes: Check = (context) => {
@@ -59,7 +41,7 @@ export const checkRoutes: Check = (context) => {
 export const checkRegisterVerification: Check = (context) => {
   const s = context.settings;
   const problems: CheckProblem[] = [];
-  if (registerSendsMail(context)) {
+  if (sendsMail(context, 'register')) {
     if (!s.registerVerificationUrl && s.verificationUrlBuilder.name === 'buildDefaultVerificationUrl')
       problems.push(
         problem(
@@ -68,45 +50,13 @@ export const checkRegisterVerification: Check = (context) => {
           "Set registerVerificationUrl to the front-end page that posts the link's data to verify-registration (e.g. 'https://app.example/verify-user/'), or set registerVerificationEnabled: false.",
         ),
       );
-    if (!s.verificationFromEmail)
-      problems.push(
-        problem(
-          'E004',
-          'verificationFromEmail is not set.',
-          "Set verificationFromEmail to the sender address, e.g. 'no-reply@example.com'.",
-        ),
-      );
-    const template = s.registerVerificationEmailTemplates as unknown;
-    if (template !== null && typeof template !== 'function')
-      problems.push(
-        problem(
-          'E007',
-          `registerVerificationEmailTemplates is invalid: ${typeof template}, not a function.`,
-          'Give a function (context, format) => ({ subject, text, html? }), or leave it out for the default template.',
-        ),
-      );
-    if (s.mailer === null && !s.mailTransport)
-      problems.push(
-        problem(
-          'E081',
-          'register sends verification e-mails, but mailTransport is not set (and no mailer replaces the default).',
-          "Set mailTransport to an SMTP URL ('smtp://user:pass@smtp.example:587') or nodemailer options, or set mailer to your own RegistrationMailer class.",
-        ),
-      );
+    problems.push(
+      ...senderProblems(context, 'register'),
+      ...templateProblems('registerVerificationEmailTemplates', s.registerVerificationEmailTemplates),
+      ...transportProblems(context, 'register', 'register sends verification e-mails'),
+    );
   }
-  if (linkFlowOn(context)) {
-    const keys = [s.secretKey, ...s.secretKeyFallbacks];
-    if (keys.some((key) => typeof key !== 'string' || Buffer.byteLength(key) < MIN_SECRET_BYTES))
-      problems.push(
-        problem(
-          'E080',
-          s.secretKey
-            ? `secretKey (or one of secretKeyFallbacks) is shorter than ${MIN_SECRET_BYTES} bytes.`
-            : 'A route with signed links is on, but secretKey is not set.',
-          "Set secretKey to at least 32 random bytes kept secret, e.g. from the environment (node -e \"console.log(require('crypto').randomBytes(48).toString('base64url'))\"); use your Django SECRET_KEY to accept links a DRR backend sent.",
-        ),
-      );
-  }
+  problems.push(...secretKeyProblems(context, 'register'));
   return problems;
 };
 
@@ -157,21 +107,11 @@ export const checkRegisterFields: Check = (context) => {
 };
 
 /** E086: `verificationRedirects` is given for the served redirect, but one of its two URLs is missing. */
-export const checkVerificationRedirects: Check = (context) => {
-  const redirects = context.settings.verificationRedirects;
-  if (!redirects || !served(context, 'verify-registration')) return [];
-  const missing = (['verifyRegistrationSuccessUrl', 'verifyRegistrationFailureUrl'] as const).filter(
-    (key) => typeof redirects[key] !== 'string' || redirects[key] === '',
-  );
-  if (missing.length === 0 || missing.length === 2) return [];
-  return [
-    problem(
-      'E086',
-      `verificationRedirects has no ${missing[0]}, so the verify-registration redirect cannot answer.`,
-      'Give both verifyRegistrationSuccessUrl and verifyRegistrationFailureUrl (absolute URLs of your front end).',
-    ),
-  ];
-};
+export const checkVerificationRedirects: Check = (context) =>
+  redirectUrlProblems(context, 'E086', 'verify-registration', [
+    'verifyRegistrationSuccessUrl',
+    'verifyRegistrationFailureUrl',
+  ]);
 
 /** W001 (logged, not fatal): auto-login with links that work more than once. */
 export const checkAutoLogin: Check = (context) => {

@@ -1,23 +1,14 @@
-import type { RegistrationRouteName } from '../interfaces/register-settings.interface.js';
 import { type Check, type CheckContext, type CheckProblem, problem } from './check.js';
-import { linkFlowOn, metadataOf, MIN_SECRET_BYTES, registerSendsMail } from './registration.checks.js';
-
-function served(context: CheckContext, route: RegistrationRouteName): boolean {
-  return context.settings.extras.routes.includes(route);
-}
-
-/** Whether send-reset-password-link sends e-mails with the default template machinery (upstream's "sends emails (RESET_PASSWORD)"). */
-function resetSendsMail(context: CheckContext): boolean {
-  return served(context, 'send-reset-password-link') && context.settings.resetPasswordVerificationEnabled;
-}
-
-/** Whether a reset-password route makes or checks signed links. */
-function resetLinksOn(context: CheckContext): boolean {
-  return (
-    context.settings.resetPasswordVerificationEnabled &&
-    (served(context, 'send-reset-password-link') || served(context, 'reset-password'))
-  );
-}
+import {
+  metadataOf,
+  redirectUrlProblems,
+  secretKeyProblems,
+  senderProblems,
+  sendsMail,
+  served,
+  templateProblems,
+  transportProblems,
+} from './link-flows.js';
 
 /** E084: send-reset-password-link and reset-password are served together. */
 export const checkResetPasswordRoutes: Check = (context) => {
@@ -44,8 +35,7 @@ export const checkResetPasswordRoutes: Check = (context) => {
 export const checkResetPasswordVerification: Check = (context) => {
   const s = context.settings;
   const problems: CheckProblem[] = [];
-  const registerMails = registerSendsMail(context);
-  if (resetSendsMail(context)) {
+  if (sendsMail(context, 'reset-password')) {
     if (!s.resetPasswordVerificationUrl && s.verificationUrlBuilder.name === 'buildDefaultVerificationUrl')
       problems.push(
         problem(
@@ -54,46 +44,13 @@ export const checkResetPasswordVerification: Check = (context) => {
           "Set resetPasswordVerificationUrl to the front-end page that posts the link's data with the new password to reset-password (e.g. 'https://app.example/reset-password/'), or set resetPasswordVerificationEnabled: false.",
         ),
       );
-    if (!s.verificationFromEmail && !registerMails)
-      problems.push(
-        problem(
-          'E004',
-          'verificationFromEmail is not set.',
-          "Set verificationFromEmail to the sender address, e.g. 'no-reply@example.com'.",
-        ),
-      );
-    const template = s.resetPasswordVerificationEmailTemplates as unknown;
-    if (template !== null && typeof template !== 'function')
-      problems.push(
-        problem(
-          'E007',
-          `resetPasswordVerificationEmailTemplates is invalid: ${typeof template}, not a function.`,
-          'Give a function (context, format) => ({ subject, text, html? }), or leave it out for the default template.',
-        ),
-      );
-    if (s.mailer === null && !s.mailTransport && !registerMails)
-      problems.push(
-        problem(
-          'E081',
-          'send-reset-password-link sends e-mails, but mailTransport is not set (and no mailer replaces the default).',
-          "Set mailTransport to an SMTP URL ('smtp://user:pass@smtp.example:587') or nodemailer options, or set mailer to your own RegistrationMailer class.",
-        ),
-      );
+    problems.push(
+      ...senderProblems(context, 'reset-password'),
+      ...templateProblems('resetPasswordVerificationEmailTemplates', s.resetPasswordVerificationEmailTemplates),
+      ...transportProblems(context, 'reset-password', 'send-reset-password-link sends e-mails'),
+    );
   }
-  if (resetLinksOn(context) && !linkFlowOn(context)) {
-    const keys = [s.secretKey, ...s.secretKeyFallbacks];
-    if (keys.some((key) => typeof key !== 'string' || Buffer.byteLength(key) < MIN_SECRET_BYTES))
-      problems.push(
-        problem(
-          'E080',
-          s.secretKey
-            ? `secretKey (or one of secretKeyFallbacks) is shorter than ${MIN_SECRET_BYTES} bytes.`
-            : 'A route with signed links is on, but secretKey is not set.',
-          "Set secretKey to at least 32 random bytes kept secret, e.g. from the environment (node -e \"console.log(require('crypto').randomBytes(48).toString('base64url'))\"); use your Django SECRET_KEY to accept links a DRR backend sent.",
-        ),
-      );
-  }
-  problems.push(...checkResetEmailUnique(context));
+  problems.push(...secretKeyProblems(context, 'reset-password'), ...checkResetEmailUnique(context));
   return problems;
 };
 
@@ -121,18 +78,5 @@ function checkResetEmailUnique(context: CheckContext): CheckProblem[] {
 }
 
 /** E086: `verificationRedirects` is given for the reset redirect, but one of its two URLs is missing. */
-export const checkResetPasswordRedirects: Check = (context) => {
-  const redirects = context.settings.verificationRedirects;
-  if (!redirects || !served(context, 'reset-password')) return [];
-  const missing = (['resetPasswordSuccessUrl', 'resetPasswordFailureUrl'] as const).filter(
-    (key) => typeof redirects[key] !== 'string' || redirects[key] === '',
-  );
-  if (missing.length !== 1) return [];
-  return [
-    problem(
-      'E086',
-      `verificationRedirects has no ${missing[0]}, so the reset-password redirect cannot answer.`,
-      'Give both resetPasswordSuccessUrl and resetPasswordFailureUrl (absolute URLs of your front end).',
-    ),
-  ];
-};
+export const checkResetPasswordRedirects: Check = (context) =>
+  redirectUrlProblems(context, 'E086', 'reset-password', ['resetPasswordSuccessUrl', 'resetPasswordFailureUrl']);
