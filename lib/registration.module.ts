@@ -25,7 +25,7 @@ import {
   RESET_PASSWORD_PROVIDERS,
   createResetPasswordControllers,
 } from './reset-password/reset-password.module-parts.js';
-import { RouteThrottleGuard } from './throttling/route-throttler.js';
+import { RouteThrottleGuard, UserThrottleGuard } from './throttling/route-throttler.js';
 import { LoginService } from './login/login.service.js';
 import { LogoutAuthGuard } from './login/request-guards.js';
 import { MediaTypeGuard } from './http/media-type.guard.js';
@@ -90,6 +90,7 @@ import { RegistrationMessages } from './messages/registration-messages.js';
     RegisterService,
     VerifyRegistrationService,
     RouteThrottleGuard,
+    UserThrottleGuard,
     registrationMailerProvider,
     ProfileInput,
     ProfileService,

@@ -6,7 +6,7 @@ import type { RegistrationRouteName } from '../interfaces/register-settings.inte
 import { LogoutAuthGuard } from '../login/request-guards.js';
 import { RegistrationMessagesInterceptor } from '../messages/registration-messages.interceptor.js';
 import { NEST_RECIPE_PUBLIC_KEY, REGISTRATION_CONTROLLER } from '../registration.constants.js';
-import { ChangePasswordThrottleGuard } from './change-password-throttle.guard.js';
+import { ThrottleRoute, UserThrottleGuard } from '../throttling/route-throttler.js';
 import { ChangePasswordService } from './change-password.service.js';
 
 /** `POST <prefix>/change-password`. */
@@ -20,7 +20,8 @@ export class ChangePasswordController {
   // written from the Nest docs' `isPublic` recipe lets it through.
   @SetMetadata(NEST_RECIPE_PUBLIC_KEY, true)
   @HttpCode(200)
-  @UseGuards(LogoutAuthGuard, ChangePasswordThrottleGuard, MediaTypeGuard)
+  @ThrottleRoute('changePassword')
+  @UseGuards(LogoutAuthGuard, UserThrottleGuard, MediaTypeGuard)
   // Typed `object` so that a host's global ValidationPipe leaves the body to the module.
   changePassword(@Body() body: object, @Req() request: HttpRequest): Promise<{ detail: string }> {
     return this.changePasswordService.changePassword(body, request);

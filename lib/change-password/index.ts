@@ -1,11 +1,9 @@
 import { ChangePasswordInput } from './change-password-input.js';
-import { ChangePasswordThrottleGuard } from './change-password-throttle.guard.js';
 import { ChangePasswordService } from './change-password.service.js';
 
 export { ChangePasswordController, createChangePasswordControllers } from './change-password.controller.js';
 export { ChangePasswordInput, readPasswordField } from './change-password-input.js';
 export { ChangePasswordService } from './change-password.service.js';
-export { ChangePasswordThrottleGuard } from './change-password-throttle.guard.js';
 
 /** The providers the change-password route needs (registered whether or not `routes` lists it). */
-export const changePasswordProviders = [ChangePasswordInput, ChangePasswordService, ChangePasswordThrottleGuard];
+export const changePasswordProviders = [ChangePasswordInput, ChangePasswordService];

@@ -1,5 +1,3 @@
-import type { ThrottleLimit } from '../throttling/login-throttle.options.js';
-
 /** The settings of change-password (upstream names in brackets). */
 export interface ChangePasswordModuleOptions {
   /**
@@ -13,6 +11,4 @@ export interface ChangePasswordModuleOptions {
 /** The change-password settings with their defaults applied (see `ChangePasswordModuleOptions`). */
 export interface ChangePasswordConfiguration {
   readonly changePasswordSerializerPasswordConfirm: boolean;
-  /** `registrationThrottle.changePassword` resolved: the budget of each user; `false` when off. */
-  readonly changePasswordThrottle: ThrottleLimit | false;
 }

@@ -13,6 +13,8 @@ import type { ResolvedResetPasswordThrottle } from './reset-password-settings.in
 export interface ResolvedRegistrationThrottle extends ResolvedRegisterEmailThrottle, ResolvedResetPasswordThrottle {
   readonly register: ThrottleLimit | false;
   readonly verifyRegistration: ThrottleLimit | false;
+  /** Per user, not per address. */
+  readonly changePassword: ThrottleLimit | false;
 }
 
 /** The register and verify-registration settings with their defaults applied (see `RegisterModuleOptions`). */

@@ -27,9 +27,8 @@ import {
   REGISTRATION_CONTROLLER,
 } from '../registration.constants.js';
 import { Public } from '../registration.decorators.js';
-import { RouteThrottleGuard, ThrottleRoute } from '../throttling/route-throttler.js';
+import { RouteThrottleGuard, ThrottleRoute, UserThrottleGuard } from '../throttling/route-throttler.js';
 import { RegisterEmailService } from './register-email.service.js';
-import { RegisterEmailThrottleGuard } from './user-throttle.guard.js';
 import { VerifyEmailService } from './verify-email.service.js';
 
 /** `POST <prefix>/register-email` (authenticated: the token manager's guard, or the session with CSRF). */
@@ -43,7 +42,8 @@ export class RegisterEmailController {
   // `isPublic` recipe lets it through; the module's own guards still apply.
   @SetMetadata(NEST_RECIPE_PUBLIC_KEY, true)
   @HttpCode(200)
-  @UseGuards(LogoutAuthGuard, RegisterEmailThrottleGuard, MediaTypeGuard)
+  @ThrottleRoute('registerEmail')
+  @UseGuards(LogoutAuthGuard, UserThrottleGuard, MediaTypeGuard)
   // Typed `object` so that a host's global ValidationPipe leaves the body to the module.
   registerEmail(@Body() body: object, @Req() request: HttpRequest): Promise<{ detail: string }> {
     return this.registerEmailService.registerEmail(body, request);

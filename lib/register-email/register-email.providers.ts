@@ -2,7 +2,6 @@ import type { Provider } from '@nestjs/common';
 import { EmailChanges } from './email-changes.js';
 import { RegisterEmailLinks } from './register-email-links.js';
 import { RegisterEmailService } from './register-email.service.js';
-import { RegisterEmailThrottleGuard } from './user-throttle.guard.js';
 import { VerifyEmailService } from './verify-email.service.js';
 
 /** The providers of register-email and verify-email. */
@@ -11,5 +10,4 @@ export const registerEmailProviders: Provider[] = [
   RegisterEmailLinks,
   RegisterEmailService,
   VerifyEmailService,
-  RegisterEmailThrottleGuard,
 ];

@@ -21,7 +21,7 @@ import { RegisterEmailLinks } from './register-email-links.js';
 const MAIL_KEYS: ReadonlySet<string> = new Set(REGISTER_EMAIL_MAIL_KEYS);
 
 /** The user the request was authenticated as (by `LogoutAuthGuard`, the session or a host guard). */
-export function authenticatedUser(request: HttpRequest): ObjectLiteral {
+function authenticatedUser(request: HttpRequest): ObjectLiteral {
   const user = getRequestAuth(request)?.user ?? request.user;
   if (typeof user !== 'object' || user === null) throw new NotAuthenticated();
   return user as ObjectLiteral;

@@ -3,14 +3,5 @@ import type { RegistrationModuleOptions } from '../interfaces/registration-setti
 
 /** The defaults of the change-password settings, applied once (called by `resolveConfiguration`). */
 export function resolveChangePasswordConfiguration(options: RegistrationModuleOptions): ChangePasswordConfiguration {
-  const throttle = options.registrationThrottle;
-  return {
-    changePasswordSerializerPasswordConfirm: options.changePasswordSerializerPasswordConfirm ?? true,
-    changePasswordThrottle:
-      throttle === false
-        ? false
-        : throttle?.changePassword === undefined
-          ? { limit: 10, ttl: 60_000 }
-          : throttle.changePassword,
-  };
+  return { changePasswordSerializerPasswordConfirm: options.changePasswordSerializerPasswordConfirm ?? true };
 }

@@ -18,6 +18,7 @@ function resolveThrottle(setting: RegistrationThrottleOptions | false | undefine
     register: setting?.register === undefined ? { limit: 10, ttl: 60_000 } : setting.register,
     verifyRegistration:
       setting?.verifyRegistration === undefined ? { limit: 20, ttl: 60_000 } : setting.verifyRegistration,
+    changePassword: setting?.changePassword === undefined ? { limit: 10, ttl: 60_000 } : setting.changePassword,
     ...resolveRegisterEmailThrottle(setting),
     ...resolveResetPasswordThrottle(setting),
   });
