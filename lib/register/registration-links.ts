@@ -1,15 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { QueryFailedError, type ObjectLiteral } from 'typeorm';
-import { isDatabaseUnavailable } from '../database/database-unavailable.js';
+import type { ObjectLiteral } from 'typeorm';
 import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
 import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
-import { parsePythonInteger } from '../verification/integer-field.js';
 import { registerSalt } from '../verification/salts.js';
 import { type SignedData, signData, verifySignedData } from '../verification/signer.js';
 import type { ParsedVerificationData } from '../verification/verification-data.js';
-
-const INTEGER_TYPES = /^(int|integer|int2|int4|int8|smallint|bigint|tinyint|mediumint)$/;
+import { findUserByVerificationId } from '../verification/user-by-verification-id.js';
 
 /** The register flow's signed links: made for a new user, checked by verify-registration. */
 @Injectable()
@@ -62,26 +59,8 @@ export class RegistrationLinks {
    * The user a link's `user_id` names, or `null`: a value the key column cannot hold ("abc" on an
    * integer key, a number out of range) is not found, on every database; an outage still throws.
    */
-  async find(userId: string): Promise<ObjectLiteral | null> {
-    const column = this.users.metadata.findColumnWithPropertyName(this.idField);
-    if (!column) return null;
-    let value: string | number = userId;
-    const type = String(this.users.dataSource.driver.normalizeType(column)).toLowerCase();
-    if (column.type === Number || INTEGER_TYPES.test(type)) {
-      const text = parsePythonInteger(userId);
-      if (text === undefined || !Number.isSafeInteger(Number(text))) return null;
-      value = Number(text);
-    }
-    try {
-      // A plain equality: the id column may be of a type (MariaDB's uuid) that a byte comparison of
-      // text misses; the key is unique, and the value is compared exactly below.
-      const rows = await this.users.repository.find({ where: { [this.idField]: value }, take: 2 });
-      const exact = rows.filter((row) => String(row[this.idField]) === String(value));
-      return exact.length === 1 ? exact[0] : null;
-    } catch (error) {
-      if (error instanceof QueryFailedError && !isDatabaseUnavailable(error)) return null;
-      throw error;
-    }
+  find(userId: string): Promise<ObjectLiteral | null> {
+    return findUserByVerificationId(this.users, this.idField, userId);
   }
 
   private keys() {

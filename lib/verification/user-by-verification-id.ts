@@ -25,6 +25,8 @@ export async function findUserByVerificationId(
     value = Number(text);
   }
   try {
+    // A plain equality: the id column may be of a type (MariaDB's uuid) that a byte comparison of
+    // text misses; the key is unique, and the value is compared exactly below.
     const rows = await users.repository.find({ where: { [idField]: value }, take: 2 });
     const exact = rows.filter((row) => String(row[idField]) === String(value));
     return exact.length === 1 ? exact[0] : null;
