@@ -4,13 +4,13 @@ import {
   AuthTokenEntity,
   type CheckProblem,
   DefaultRegisterEmailSerializer,
-  RegistrationConfigurationError,
   type RegistrationModuleOptions,
 } from 'nestjs-rest-registration';
 import { IsString } from 'class-validator';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { type AppOptions, createTestApp } from './support/app.js';
+import type { AppOptions } from './support/app.js';
 import { User } from './support/entities.js';
+import { checkProblemsOf } from './support/startup-problems.js';
 
 /** An entity without an e-mail column. */
 @Entity('email_check_users')
@@ -48,25 +48,13 @@ const good: Partial<RegistrationModuleOptions> = {
   mailTransport: 'smtp://127.0.0.1:2525',
 };
 
-async function problemsFor(options: AppOptions): Promise<CheckProblem[]> {
-  const t = await createTestApp({
+const problemsFor = (options: AppOptions): Promise<CheckProblem[]> =>
+  checkProblemsOf({
     entities: [User, AddresslessUser, AuthTokenEntity],
     extras: { routes: [...EMAIL] },
     ...options,
     settings: { ...good, ...options.settings },
-    skipInit: true,
   });
-  try {
-    await t.app.init();
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof RegistrationConfigurationError, `unexpected ${String(error)}`);
-    for (const problem of error.problems) assert.ok(error.message.includes(`Fix: ${problem.fix}`));
-    return error.problems;
-  } finally {
-    await t.close().catch(() => undefined);
-  }
-}
 
 const ids = async (options: AppOptions) => (await problemsFor(options)).map((problem) => problem.id).sort();
 

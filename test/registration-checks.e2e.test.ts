@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Injectable } from '@nestjs/common';
-import {
-  AuthTokenEntity,
-  type CheckProblem,
-  RegistrationConfigurationError,
-  type RegistrationModuleOptions,
-} from 'nestjs-rest-registration';
+import { AuthTokenEntity, type CheckProblem, type RegistrationModuleOptions } from 'nestjs-rest-registration';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { type RegistrationMailMessage, RegistrationMailer } from '../lib/mail/index.js';
 import { type AppOptions, createTestApp } from './support/app.js';
 import { User } from './support/entities.js';
 import { CapturingLogger } from './support/secrets.js';
+import { checkProblemsOf, QuietMailer } from './support/startup-problems.js';
 
 /** No e-mail column, and a JSON column the generated serializer cannot read. */
 @Entity('check_users')
@@ -32,13 +26,6 @@ class NoEmailUser {
   isActive: boolean;
 }
 
-@Injectable()
-class QuietMailer extends RegistrationMailer {
-  send(_message: RegistrationMailMessage): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
 const REGISTER = ['login', 'logout', 'register', 'verify-registration'] as const;
 
 /** A configuration every registration check accepts. */
@@ -50,25 +37,13 @@ const good: Partial<RegistrationModuleOptions> = {
   mailTransport: 'smtp://127.0.0.1:2525',
 };
 
-async function problemsFor(options: AppOptions): Promise<CheckProblem[]> {
-  const t = await createTestApp({
+const problemsFor = (options: AppOptions): Promise<CheckProblem[]> =>
+  checkProblemsOf({
     entities: [User, NoEmailUser, AuthTokenEntity],
     extras: { routes: [...REGISTER] },
     ...options,
     settings: { ...good, ...options.settings },
-    skipInit: true,
   });
-  try {
-    await t.app.init();
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof RegistrationConfigurationError, `unexpected ${String(error)}`);
-    for (const problem of error.problems) assert.ok(error.message.includes(`Fix: ${problem.fix}`));
-    return error.problems;
-  } finally {
-    await t.close().catch(() => undefined);
-  }
-}
 
 const ids = async (options: AppOptions) => (await problemsFor(options)).map((problem) => problem.id).sort();
 

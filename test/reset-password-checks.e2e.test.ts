@@ -1,22 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Injectable } from '@nestjs/common';
-import {
-  AuthTokenEntity,
-  type CheckProblem,
-  RegistrationConfigurationError,
-  type RegistrationModuleOptions,
-} from 'nestjs-rest-registration';
-import { type RegistrationMailMessage, RegistrationMailer } from '../lib/mail/index.js';
-import { type AppOptions, createTestApp } from './support/app.js';
+import { AuthTokenEntity, type CheckProblem, type RegistrationModuleOptions } from 'nestjs-rest-registration';
+import type { AppOptions } from './support/app.js';
 import { User, UserWithSharedEmail } from './support/entities.js';
-
-@Injectable()
-class QuietMailer extends RegistrationMailer {
-  send(_message: RegistrationMailMessage): Promise<void> {
-    return Promise.resolve();
-  }
-}
+import { checkProblemsOf, QuietMailer } from './support/startup-problems.js';
 
 const RESET = ['login', 'logout', 'send-reset-password-link', 'reset-password'] as const;
 
@@ -28,25 +15,13 @@ const good: Partial<RegistrationModuleOptions> = {
   mailTransport: 'smtp://127.0.0.1:2525',
 };
 
-async function problemsFor(options: AppOptions): Promise<CheckProblem[]> {
-  const t = await createTestApp({
+const problemsFor = (options: AppOptions): Promise<CheckProblem[]> =>
+  checkProblemsOf({
     entities: [User, UserWithSharedEmail, AuthTokenEntity],
     extras: { routes: [...RESET] },
     ...options,
     settings: { ...good, ...options.settings },
-    skipInit: true,
   });
-  try {
-    await t.app.init();
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof RegistrationConfigurationError, `unexpected ${String(error)}`);
-    for (const problem of error.problems) assert.ok(error.message.includes(`Fix: ${problem.fix}`));
-    return error.problems;
-  } finally {
-    await t.close().catch(() => undefined);
-  }
-}
 
 const ids = async (options: AppOptions) => (await problemsFor(options)).map((problem) => problem.id).sort();
 
