@@ -1,13 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** Weight of the newest measurement in a scheme's running estimate. */
-const SMOOTHING = 0.2;
-/**
- * Failures are padded past the slowest scheme's mean by this many of its mean deviations (and at
- * least 5%), so that its own noise rarely shows through: its checks then wait too, most of the time.
- */
-const DEVIATIONS = 2;
-const MIN_HEADROOM = 1.05;
+/** Checks per scheme whose work is remembered: a failure waits for the slowest of them. */
+const WINDOW = 32;
+/** Headroom on top of that, so that the slowest scheme's own checks rarely outlast the wait. */
+const HEADROOM = 1.05;
 /** Distinct schemes and parameter sets tracked; more are measured under the last slot. */
 const MAX_SCHEMES = 32;
 
@@ -15,13 +11,18 @@ const MAX_SCHEMES = 32;
  * Makes every failed password check cost what the slowest stored scheme costs. Each verification's
  * work (in the thread pool, after any wait for a slot) is measured per scheme and parameter set; a
  * check that fails, or runs on the dummy hash, then waits (a timer, no CPU) until it has taken the
- * slowest scheme's running estimate. An unknown user, an inactive one and a wrong password thus
- * take the same time whatever hash the account has. Successful checks are not padded: success is
- * visible anyway.
+ * longest work of the last 32 checks of the slowest scheme, plus 5%. An unknown user, an inactive one
+ * and a wrong password thus take the same time whatever hash the account has. Successful checks are
+ * not padded: success is visible anyway.
+ *
+ * The longest recent work rather than a mean: a scheme's cost is not one figure but a spread (Django's
+ * argon2 allocates 100 MiB per check, and took 44 to 219 ms from one check to the next on a shared
+ * 2-core machine). Its own failed checks then outlast the wait about once in 33 instead of whenever its
+ * cost is above the average, which had put its median answer above every other case's.
  */
 export class CostEqualizer {
-  /** Per scheme: running mean and mean absolute deviation of the work (ms). */
-  private readonly estimates = new Map<string, { mean: number; deviation: number }>();
+  /** Per scheme: the work of its last checks (ms), a ring. */
+  private readonly recent = new Map<string, { work: Float64Array; count: number }>();
 
   /**
    * Runs `work` (a check of a hash of `scheme`) through `slot` (the concurrency limit), measuring the
@@ -49,24 +50,21 @@ export class CostEqualizer {
     return matches;
   }
 
-  /** What a failed check takes: the slowest scheme's running estimate, with headroom (ms). */
+  /** What a failed check takes: the longest recent work of any scheme, with headroom (ms). */
   target(): number {
     let slowest = 0;
-    for (const { mean, deviation } of this.estimates.values()) {
-      slowest = Math.max(slowest, Math.max(mean * MIN_HEADROOM, mean + DEVIATIONS * deviation));
+    for (const { work, count } of this.recent.values()) {
+      for (let i = 0; i < Math.min(count, WINDOW); i++) if (work[i] > slowest) slowest = work[i];
     }
-    return slowest;
+    return slowest * HEADROOM;
   }
 
   private record(scheme: string, elapsed: number): void {
-    const key = this.estimates.has(scheme) || this.estimates.size < MAX_SCHEMES ? scheme : 'other';
-    const previous = this.estimates.get(key);
-    if (previous === undefined) {
-      this.estimates.set(key, { mean: elapsed, deviation: 0 });
-      return;
-    }
-    previous.deviation += SMOOTHING * (Math.abs(elapsed - previous.mean) - previous.deviation);
-    previous.mean += SMOOTHING * (elapsed - previous.mean);
+    const key = this.recent.has(scheme) || this.recent.size < MAX_SCHEMES ? scheme : 'other';
+    let recent = this.recent.get(key);
+    if (recent === undefined) this.recent.set(key, (recent = { work: new Float64Array(WINDOW), count: 0 }));
+    recent.work[recent.count % WINDOW] = elapsed;
+    recent.count++;
   }
 }
 
