@@ -32,7 +32,63 @@ export function hydrate(
   raw: Record<string, unknown>,
   key = column.databaseName,
 ): unknown {
-  return dataSource.driver.prepareHydratedValue(raw[key], column);
+  const value = raw[key];
+  if (
+    typeof value === 'string' &&
+    (column.type === 'datetime' || column.type === Date) &&
+    column.transformer === undefined &&
+    SQLITE_DRIVERS.has(dataSource.options.type)
+  ) {
+    const date = sqliteDatetime(value);
+    if (date !== undefined) return date;
+  }
+  return dataSource.driver.prepareHydratedValue(value, column);
+}
+
+const SQLITE_DRIVERS = new Set(['better-sqlite3', 'sqlite']);
+
+/**
+ * What TypeORM's SQLite driver makes of a `datetime` column written as TypeORM writes it
+ * (`YYYY-MM-DD HH:MM:SS` or `YYYY-MM-DD HH:MM:SS.SSS`, UTC): the same Date, without its two regular
+ * expressions, string edits and date-string parse on every row. `undefined` for any other text, which
+ * then goes the driver's way.
+ */
+function sqliteDatetime(text: string): Date | undefined {
+  const length = text.length;
+  if (length !== 19 && length !== 23) return undefined;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32) return undefined;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  if (length === 23 && text.charCodeAt(19) !== 46) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  const millisecond = length === 23 ? digits(text, 20, 3) : 0;
+  // Out-of-range fields (a 13th month, a 31st of February, 24:00) roll over in Date.UTC: leave those to the driver.
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millisecond < 0)
+    return undefined;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millisecond));
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysIn(year: number, month: number): number {
+  if (month !== 2) return DAYS_IN_MONTH[month - 1];
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
+/** The decimal number written by `count` ASCII digits at `start`; -1 when one is not a digit. */
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /** The part of better-sqlite3 used here. */
