@@ -9,17 +9,37 @@ export interface RequestAuth {
   token?: AuthToken;
 }
 
+/** A constructor that returns its argument, so that a subclass's private fields are stamped onto any object. */
+class Identity {
+  constructor(target: object) {
+    return target;
+  }
+}
+
 /**
- * A non-enumerable symbol property: serializers that copy a request's own properties (`JSON.stringify`,
- * spreading, `util.inspect` by default) leave it out. (A WeakMap keyed by the request did the same at a
- * far higher cost per request: every entry is an ephemeron the GC has to trace.)
+ * The request's authentication, kept in a private field stamped onto the request object: serializers
+ * and loggers that copy or print a request (`JSON.stringify`, spreading, `util.inspect`) never see it,
+ * and the store is an ordinary property write the JIT caches. (A WeakMap keyed by the request did the
+ * same at a far higher cost per request, every entry being an ephemeron the GC has to trace; a
+ * non-enumerable symbol property needed `Object.defineProperty`, a slow runtime call on every request.)
  */
-const REQUEST_AUTH = Symbol('nestjs-rest-registration:auth');
+class RequestAuthSlot extends Identity {
+  #auth: RequestAuth | undefined;
+
+  static set(request: object, auth: RequestAuth): void {
+    if (!(#auth in request)) new RequestAuthSlot(request);
+    (request as RequestAuthSlot).#auth = auth;
+  }
+
+  static get(request: object): RequestAuth | undefined {
+    return #auth in request ? (request as RequestAuthSlot).#auth : undefined;
+  }
+}
 
 export function setRequestAuth(request: object, auth: RequestAuth): void {
-  Object.defineProperty(request, REQUEST_AUTH, { value: auth, writable: true, configurable: true, enumerable: false });
+  RequestAuthSlot.set(request, auth);
 }
 
 export function getRequestAuth(request: object): RequestAuth | undefined {
-  return (request as { [REQUEST_AUTH]?: RequestAuth })[REQUEST_AUTH];
+  return RequestAuthSlot.get(request);
 }
