@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { TOKEN_PREFIX } from '../registration.constants.js';
 
 /** A new token: the fixed prefix and 256 random bits in base64url. */
@@ -8,7 +8,8 @@ export function generateToken(): string {
 
 /** SHA-256 of the token in hex: what the database stores and looks up. */
 export function tokenDigest(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  // The one-shot hash: no Hash object (a stream) made and collected per request.
+  return hash('sha256', token, 'hex');
 }
 
 const TOKEN_SHAPE = new RegExp(`^${TOKEN_PREFIX}[A-Za-z0-9_-]{43}$`);

@@ -1,4 +1,4 @@
-import { createHash, createHmac, type KeyObject } from 'node:crypto';
+import { createHmac, hash as digestOf, type KeyObject } from 'node:crypto';
 
 /**
  * What a token is bound to: a digest of the user's stored password hash (the empty string when the
@@ -9,7 +9,7 @@ export function passwordStamp(encoded: unknown): string {
   const hash = typeof encoded === 'string' ? encoded : '';
   let stamp = recentStamps.get(hash);
   if (stamp === undefined) {
-    stamp = createHash('sha256').update(hash).digest('hex').slice(0, 32);
+    stamp = digestOf('sha256', hash, 'hex').slice(0, 32);
     // Bounded: emptied when full, so an attacker's many accounts cost at most this many entries.
     if (recentStamps.size >= RECENT_STAMPS) recentStamps.clear();
     recentStamps.set(hash, stamp);
