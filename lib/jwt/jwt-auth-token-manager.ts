@@ -26,6 +26,9 @@ import { JwtAuthGuard } from './jwt-auth.guard.js';
 import { type HmacJwtVerifyOptions, isHmacJwtAlgorithm, verifyHmacJwt } from './hmac-jwt.js';
 import { JwtRevocationEntity, TypeOrmJwtDenylist } from './jwt-denylist.js';
 
+/** Most password stamps remembered by a manager. */
+const RECENT_STAMPS = 4096;
+
 const MIN_SECRET_BYTES = 32;
 
 /** Claims of the tokens this manager signs. */
@@ -248,8 +251,19 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
   /** The claim binding a token to the user's stored password hash, keyed with the signing secret. */
   protected passwordStamp(user: object): string {
     const encoded = (user as Record<string, unknown>)[this.settings.userPasswordField];
-    return keyedPasswordStamp(this.key ?? '', encoded);
+    if (typeof encoded !== 'string') return keyedPasswordStamp(this.key ?? '', encoded);
+    // Every authenticated request checks its user's stamp: an HMAC per request for what rarely changes.
+    let stamp = this.recentStamps.get(encoded);
+    if (stamp === undefined) {
+      stamp = keyedPasswordStamp(this.key ?? '', encoded);
+      if (this.recentStamps.size >= RECENT_STAMPS) this.recentStamps.clear();
+      this.recentStamps.set(encoded, stamp);
+    }
+    return stamp;
   }
+
+  /** Stamps of recently seen hashes (bounded: emptied when full); it holds what the user rows hold. */
+  private readonly recentStamps = new Map<string, string>();
 
   /**
    * Verified claims of `token`; rejects when the signature, expiry, issuer, audience or shape is wrong.
