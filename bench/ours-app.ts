@@ -13,6 +13,7 @@ import pg from 'pg';
 import type { ServerConfig } from './config.js';
 import { BenchUser } from './entities.js';
 import {
+  CachedTokenLimitController,
   JwtLimitController,
   LoginLimitController,
   PostgresTokenLimitController,
@@ -70,6 +71,8 @@ function limitParts(config: ServerConfig): {
       controllers: [SqliteTokenLimitController, LoginLimitController, RegisterLimitController],
       providers: [{ provide: LIMIT_SMTP_PORT, useValue: config.registerSmtpPort }],
     };
+  if (db.type === 'sqlite' && config.tokenCacheRedisUrl !== undefined)
+    return { controllers: [SqliteTokenLimitController, CachedTokenLimitController], providers: [] };
   if (db.type === 'sqlite') return { controllers: [SqliteTokenLimitController, LoginLimitController], providers: [] };
   const pool = new pg.Pool({ connectionString: db.url, max: 10 });
   return { controllers: [PostgresTokenLimitController], providers: [{ provide: LIMIT_PG_POOL, useValue: pool }] };

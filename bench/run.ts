@@ -164,7 +164,7 @@ try {
           tokenCacheRedisUrl: redisUrl,
           database: { type: 'sqlite', file: join(workDir, 'cache.sqlite') },
         },
-        (server) => guardVsBare('10', cacheName, server, settings, alternate, 0.95),
+        (server) => guardVsBare('10', cacheName, server, settings, alternate, 0.95, true),
       ),
     );
   }

@@ -15,18 +15,23 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { verify } from '@node-rs/argon2';
 import { CurrentUser } from 'nestjs-rest-registration';
 import type { DataSource } from 'typeorm';
-import { JwtLimitGuard, PostgresTokenLimitGuard, SqliteTokenLimitGuard } from './limit-guards.js';
+import {
+  CachedTokenLimitGuard,
+  JwtLimitGuard,
+  PostgresTokenLimitGuard,
+  SqliteTokenLimitGuard,
+} from './limit-guards.js';
 import { type SqliteStatement, sqliteConnection } from './sqlite.js';
 
 interface LimitUser {
   username: string;
 }
 
-/** `GET /me-limit` behind a limit guard: the same handler and body as ours. */
-function limitController(guard: Type<CanActivate>): Type<unknown> {
+/** `GET /me-limit` (or `path`) behind a limit guard: the same handler and body as ours. */
+function limitController(guard: Type<CanActivate>, path = 'me-limit'): Type<unknown> {
   @Controller()
   class LimitController {
-    @Get('me-limit')
+    @Get(path)
     @UseGuards(guard)
     me(@CurrentUser() user: LimitUser): { username: string } {
       return { username: user.username };
@@ -38,6 +43,7 @@ function limitController(guard: Type<CanActivate>): Type<unknown> {
 export const SqliteTokenLimitController = limitController(SqliteTokenLimitGuard);
 export const PostgresTokenLimitController = limitController(PostgresTokenLimitGuard);
 export const JwtLimitController = limitController(JwtLimitGuard);
+export const CachedTokenLimitController = limitController(CachedTokenLimitGuard, 'me-cached-limit');
 
 /**
  * The login limit (scenario 4): the user by one prepared statement, the raw argon2id verify of

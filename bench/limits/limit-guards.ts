@@ -56,6 +56,33 @@ export class SqliteTokenLimitGuard implements CanActivate {
   }
 }
 
+/**
+ * The floor of any cached token guard (scenario 10): the digest of the header and one map lookup, the
+ * statement only on a miss; it never forgets a row (no invalidation, no bound), which no real cache may do.
+ */
+@Injectable()
+export class CachedTokenLimitGuard implements CanActivate {
+  private readonly rows = new Map<string, Record<string, unknown>>();
+  private statement?: SqliteStatement;
+
+  constructor(@Inject(getDataSourceToken()) private readonly dataSource: DataSource) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const req = request(context);
+    const key = digest(credentials(req, 'Token '));
+    let row = this.rows.get(key);
+    if (row === undefined) {
+      this.statement ??= sqliteConnection(this.dataSource).prepare(
+        'SELECT u.id, u.username, u.password, u.isActive, t.expiresAt FROM registration_auth_token t ' +
+          'JOIN bench_users u ON u.id = t.userId WHERE t.digest = ?',
+      );
+      row = this.statement.get(key);
+      if (row !== undefined) this.rows.set(key, row);
+    }
+    return accept(req, row);
+  }
+}
+
 /** PostgreSQL token limit: the same with one named (prepared) `pg` query per request. */
 @Injectable()
 export class PostgresTokenLimitGuard implements CanActivate {

@@ -45,7 +45,8 @@ export async function warmUp(
 /**
  * Scenarios 1, 2 and 3: an authenticated GET /me vs the same route without the guard, and vs the limit
  * (`/me-limit`, the hand-written guard of bench/limits), all three alternating on one server. Rows:
- * `<id>` ours/bare, `<id>a` ours/limit, `<id>b` limit/bare.
+ * `<id>` ours/bare, `<id>a` ours/limit, `<id>b` limit/bare. With `cachedLimit` (scenario 10, the token
+ * cache) a fourth series, `/me-cached-limit`: `<id>c` that floor of any cached guard vs bare, `<id>d` ours vs it.
  */
 export async function guardVsBare(
   id: string,
@@ -54,19 +55,54 @@ export async function guardVsBare(
   settings: BenchSettings,
   alternate: (runs: number, series: Record<string, () => Promise<number>>) => Promise<Record<string, number[]>>,
   target = 0.85,
+  cachedLimit = false,
 ): Promise<ScenarioResult[]> {
   const url = server.url;
-  const perRequest = { ours: [] as number[], limit: [] as number[], baseline: [] as number[] };
+  const perRequest = {
+    ours: [] as number[],
+    limit: [] as number[],
+    baseline: [] as number[],
+    cachedLimit: [] as number[],
+  };
   const authorization = await oursAuthorization(url);
   const headers = { authorization };
-  for (const path of ['/me', '/me-limit']) await warmUp(url + path, headers);
+  const guarded = cachedLimit ? ['/me', '/me-limit', '/me-cached-limit'] : ['/me', '/me-limit'];
+  for (const path of guarded) await warmUp(url + path, headers);
   await warmUp(`${url}/me-open`);
-  const runs = await alternate(settings.runs, {
+  const series: Record<string, () => Promise<number>> = {
     ours: () => getRate(`${url}/me`, settings, headers, { server, perRequest: perRequest.ours }),
     limit: () => getRate(`${url}/me-limit`, settings, headers, { server, perRequest: perRequest.limit }),
     baseline: () => getRate(`${url}/me-open`, settings, {}, { server, perRequest: perRequest.baseline }),
-  });
-  const same = 'same process, the three series alternating';
+  };
+  if (cachedLimit)
+    series.cachedLimit = () =>
+      getRate(`${url}/me-cached-limit`, settings, headers, { server, perRequest: perRequest.cachedLimit });
+  const runs = await alternate(settings.runs, series);
+  const same = `same process, the ${cachedLimit ? 'four' : 'three'} series alternating`;
+  const floor: ScenarioResult[] = cachedLimit
+    ? [
+        ratioRow(
+          {
+            id: `${id}c`,
+            name: `${name}: the least a cached guard does (digest, one map lookup) vs no guard`,
+            unit: 'req/s',
+            note: `bench/limits CachedTokenLimitGuard (never forgets a row: no invalidation, no bound); ${same}${cpuNote(perRequest.cachedLimit, perRequest.baseline)}`,
+          },
+          { ours: runs.cachedLimit, baseline: runs.baseline },
+          {},
+        ),
+        ratioRow(
+          {
+            id: `${id}d`,
+            name: `${name}: ours vs the least a cached guard does`,
+            unit: 'req/s',
+            note: `${same}${cpuNote(perRequest.ours, perRequest.cachedLimit)}`,
+          },
+          { ours: runs.ours, baseline: runs.cachedLimit },
+          {},
+        ),
+      ]
+    : [];
   return [
     ratioRow(
       {
@@ -98,6 +134,7 @@ export async function guardVsBare(
       { ours: runs.limit, baseline: runs.baseline },
       {},
     ),
+    ...floor,
   ];
 }
 
