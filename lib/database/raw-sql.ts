@@ -94,6 +94,7 @@ function digits(text: string, start: number, count: number): number {
 /** The part of better-sqlite3 used here. */
 interface SqliteStatement {
   get(...values: unknown[]): Record<string, unknown> | undefined;
+  all(...values: unknown[]): Array<Record<string, unknown>>;
 }
 interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
@@ -150,6 +151,49 @@ async function postgresFirstRow(
  * (its errors are wrapped as the query runner wraps them); PostgreSQL runs it as a named statement on
  * the pool; other drivers go through `dataSource.query()`.
  */
+/**
+ * Every row of a read-only query with positional parameters, as `queryFirstRow` runs it (a statement
+ * prepared once on SQLite, a named statement on PostgreSQL, `dataSource.query()` elsewhere).
+ */
+export async function queryRows(
+  dataSource: DataSource,
+  sql: string,
+  parameters: unknown[],
+): Promise<Array<Record<string, unknown>>> {
+  const connection = sqliteConnection(dataSource);
+  const pool = connection === undefined ? postgresPool(dataSource) : undefined;
+  if (pool !== undefined) {
+    try {
+      return (await pool.query({ name: postgresName(sql), text: sql, values: parameters })).rows;
+    } catch (error) {
+      throw new QueryFailedError(sql, parameters, error as Error);
+    }
+  }
+  if (connection === undefined) return (await dataSource.query(sql, parameters)) as Array<Record<string, unknown>>;
+  try {
+    return sqliteStatement(connection, sql).all(...parameters);
+  } catch (error) {
+    throw new QueryFailedError(sql, parameters, error as Error);
+  }
+}
+
+function sqliteStatement(connection: SqliteConnection, sql: string): SqliteStatement {
+  let statements = sqliteStatements.get(connection);
+  if (!statements) sqliteStatements.set(connection, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
+  return statement;
+}
+
+function postgresName(sql: string): string {
+  let name = postgresNames.get(sql);
+  if (name === undefined) {
+    name = `nrr_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    postgresNames.set(sql, name);
+  }
+  return name;
+}
+
 export async function queryFirstRow(
   dataSource: DataSource,
   sql: string,

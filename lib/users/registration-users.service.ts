@@ -89,7 +89,11 @@ export class RegistrationUsers {
    */
   async findByField(field: string, value: unknown): Promise<ObjectLiteral[]> {
     if (!columnCanHold(this.dataSource, this.metadata, field, value)) return [];
-    const rows = await this.repository.find({ where: { [field]: this.exactly(value) }, take: 3 });
+    this.byId ??= new UserByIdLookup(this.dataSource, this.metadata);
+    // One prepared statement where that gives what the repository gives (login, register and profile
+    // uniqueness, throttling all come through here); the query builder otherwise.
+    const rows = await ((typeof value === 'string' ? this.byId.findByProperty(field, value, 3) : undefined) ??
+      this.repository.find({ where: { [field]: this.exactly(value) }, take: 3 }));
     return rows.filter((row) => row[field] === value || String(row[field]) === String(value));
   }
 

@@ -5,6 +5,7 @@ import {
   hydrate,
   placeholder,
   queryFirstRow,
+  queryRows,
   supportsRawSql,
 } from '../database/raw-sql.js';
 
@@ -45,6 +46,34 @@ export class UserByIdLookup {
     this.sql ??= `SELECT ${this.selectList()} FROM ${escapedTable(this.dataSource, this.metadata)} u WHERE ${this.conditions(placeholder(this.dataSource, 0))}`;
     return this.run(this.sql, id);
   }
+
+  /**
+   * `find({ where: { [property]: value }, take: limit })` as one parameterized query: the same
+   * columns, conversions and soft-delete filter. `undefined` (use the repository) when the entity is
+   * not plain, the column has a transformer, or the database is MySQL or MariaDB, whose collations
+   * need the repository's exact comparison.
+   */
+  findByProperty(property: string, value: string, limit: number): Promise<ObjectLiteral[]> | undefined {
+    if (this.selectedColumns() === null) return undefined;
+    const type = this.dataSource.options.type;
+    if (type !== 'better-sqlite3' && type !== 'postgres') return undefined;
+    let sql = this.byProperty.get(property);
+    if (sql === undefined) {
+      const column = this.metadata.findColumnWithPropertyName(property);
+      if (!column || column.transformer !== undefined || column.embeddedMetadata) return undefined;
+      const deleted = this.metadata.deleteDateColumn;
+      const conditions = [`u.${this.escape(column.databaseName)} = ${placeholder(this.dataSource, 0)}`];
+      if (deleted) conditions.push(`u.${this.escape(deleted.databaseName)} IS NULL`);
+      sql = `SELECT ${this.selectList()} FROM ${escapedTable(this.dataSource, this.metadata)} u WHERE ${conditions.join(' AND ')} LIMIT ${Math.trunc(limit)}`;
+      this.byProperty.set(property, sql);
+    }
+    return queryRows(this.dataSource, sql, [value]).then((rows) =>
+      rows.map((row) => this.read(row)).filter((user): user is ObjectLiteral => user !== null),
+    );
+  }
+
+  /** SQL of `findByProperty`, by property (the limit is fixed per caller). */
+  private readonly byProperty = new Map<string, string>();
 
   /** The join that reads the user along with another row; `undefined` when the entity is not plain. */
   joinable(): UserJoin | undefined {
