@@ -37,15 +37,13 @@ export function hydrate(
     typeof value === 'string' &&
     (column.type === 'datetime' || column.type === Date) &&
     column.transformer === undefined &&
-    SQLITE_DRIVERS.has(dataSource.options.type)
+    dataSource.options.type === 'better-sqlite3'
   ) {
     const date = sqliteDatetime(value);
     if (date !== undefined) return date;
   }
   return dataSource.driver.prepareHydratedValue(value, column);
 }
-
-const SQLITE_DRIVERS = new Set(['better-sqlite3', 'sqlite']);
 
 /**
  * What TypeORM's SQLite driver makes of a `datetime` column written as TypeORM writes it
@@ -133,24 +131,13 @@ async function postgresFirstRow(
   sql: string,
   parameters: unknown[],
 ): Promise<Record<string, unknown> | undefined> {
-  let name = postgresNames.get(sql);
-  if (name === undefined) {
-    name = `nrr_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
-    postgresNames.set(sql, name);
-  }
   try {
-    return (await pool.query({ name, text: sql, values: parameters })).rows[0];
+    return (await pool.query({ name: postgresName(sql), text: sql, values: parameters })).rows[0];
   } catch (error) {
     throw new QueryFailedError(sql, parameters, error as Error);
   }
 }
 
-/**
- * The first row of a read-only query with positional parameters. better-sqlite3 runs statements
- * synchronously, so there a statement prepared once on the driver's connection skips the query runner
- * (its errors are wrapped as the query runner wraps them); PostgreSQL runs it as a named statement on
- * the pool; other drivers go through `dataSource.query()`.
- */
 /**
  * Every row of a read-only query with positional parameters, as `queryFirstRow` runs it (a statement
  * prepared once on SQLite, a named statement on PostgreSQL, `dataSource.query()` elsewhere).
@@ -194,6 +181,12 @@ function postgresName(sql: string): string {
   return name;
 }
 
+/**
+ * The first row of a read-only query with positional parameters. better-sqlite3 runs statements
+ * synchronously, so there a statement prepared once on the driver's connection skips the query runner
+ * (its errors are wrapped as the query runner wraps them); PostgreSQL runs it as a named statement on
+ * the pool; other drivers go through `dataSource.query()`.
+ */
 export async function queryFirstRow(
   dataSource: DataSource,
   sql: string,
@@ -207,11 +200,7 @@ export async function queryFirstRow(
     return rows[0];
   }
   try {
-    let statements = sqliteStatements.get(connection);
-    if (!statements) sqliteStatements.set(connection, (statements = new Map()));
-    let statement = statements.get(sql);
-    if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
-    return statement.get(...parameters);
+    return sqliteStatement(connection, sql).get(...parameters);
   } catch (error) {
     throw new QueryFailedError(sql, parameters, error as Error);
   }
