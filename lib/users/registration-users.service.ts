@@ -60,6 +60,12 @@ export class RegistrationUsers {
   @Inject(ModuleRef) private readonly moduleRef?: ModuleRef;
   private byId?: UserByIdLookup;
 
+  /** The prepared-statement lookups of the user entity, made on first use. */
+  private get prepared(): UserByIdLookup {
+    this.byId ??= new UserByIdLookup(this.dataSource, this.metadata);
+    return this.byId;
+  }
+
   constructor(
     @Inject(REGISTRATION_CONFIGURATION) readonly settings: UserEntityFields,
     @Inject(REGISTRATION_DATA_SOURCE) readonly dataSource: DataSource,
@@ -89,10 +95,9 @@ export class RegistrationUsers {
    */
   async findByField(field: string, value: unknown): Promise<ObjectLiteral[]> {
     if (!columnCanHold(this.dataSource, this.metadata, field, value)) return [];
-    this.byId ??= new UserByIdLookup(this.dataSource, this.metadata);
     // One prepared statement where that gives what the repository gives (login, register and profile
     // uniqueness, throttling all come through here); the query builder otherwise.
-    const rows = await ((typeof value === 'string' ? this.byId.findByProperty(field, value, 3) : undefined) ??
+    const rows = await ((typeof value === 'string' ? this.prepared.findByProperty(field, value, 3) : undefined) ??
       this.repository.find({ where: { [field]: this.exactly(value) }, take: 3 }));
     return rows.filter((row) => row[field] === value || String(row[field]) === String(value));
   }
@@ -115,8 +120,7 @@ export class RegistrationUsers {
 
   /** The user with this primary key (per-request path of the token guard: one prepared query when the entity is plain). */
   findById(id: string | number): Promise<ObjectLiteral | null> {
-    this.byId ??= new UserByIdLookup(this.dataSource, this.metadata);
-    return this.byId.find(id) ?? this.repository.findOne({ where: { [this.idField]: id } });
+    return this.prepared.find(id) ?? this.repository.findOne({ where: { [this.idField]: id } });
   }
 
   /**
@@ -126,8 +130,7 @@ export class RegistrationUsers {
    */
   joinableById(): UserJoin | undefined {
     if (this.findById !== RegistrationUsers.prototype.findById) return undefined;
-    this.byId ??= new UserByIdLookup(this.dataSource, this.metadata);
-    return this.byId.joinable();
+    return this.prepared.joinable();
   }
 
   getId(user: object): string {

@@ -61,10 +61,7 @@ export class UserByIdLookup {
     if (sql === undefined) {
       const column = this.metadata.findColumnWithPropertyName(property);
       if (!column || column.transformer !== undefined || column.embeddedMetadata) return undefined;
-      const deleted = this.metadata.deleteDateColumn;
-      const conditions = [`u.${this.escape(column.databaseName)} = ${placeholder(this.dataSource, 0)}`];
-      if (deleted) conditions.push(`u.${this.escape(deleted.databaseName)} IS NULL`);
-      sql = `SELECT ${this.selectList()} FROM ${escapedTable(this.dataSource, this.metadata)} u WHERE ${conditions.join(' AND ')} LIMIT ${Math.trunc(limit)}`;
+      sql = `SELECT ${this.selectList()} FROM ${escapedTable(this.dataSource, this.metadata)} u WHERE ${this.conditions(placeholder(this.dataSource, 0), column)} LIMIT ${Math.trunc(limit)}`;
       this.byProperty.set(property, sql);
     }
     return queryRows(this.dataSource, sql, [value]).then((rows) =>
@@ -114,9 +111,9 @@ export class UserByIdLookup {
       .join(', ');
   }
 
-  /** Primary key equal to `valueSql`, and not soft-deleted (as `findOne` filters). */
-  private conditions(valueSql: string): string {
-    const conditions = [`u.${this.escape(this.metadata.primaryColumns[0].databaseName)} = ${valueSql}`];
+  /** `column` (default: the primary key) equal to `valueSql`, and not soft-deleted (as `find` filters). */
+  private conditions(valueSql: string, column: ColumnMetadata = this.metadata.primaryColumns[0]): string {
+    const conditions = [`u.${this.escape(column.databaseName)} = ${valueSql}`];
     const deleted = this.metadata.deleteDateColumn;
     if (deleted) conditions.push(`u.${this.escape(deleted.databaseName)} IS NULL`);
     return conditions.join(' AND ');
