@@ -19,15 +19,12 @@ import type {
   ResolvedJwtSettings,
 } from '../interfaces/registration-configuration.interface.js';
 import { REGISTRATION_CONFIGURATION } from '../registration.constants.js';
-import { keyedPasswordStamp } from '../users/password-stamp.js';
+import { keyedPasswordStamp, RecentStamps } from '../users/password-stamp.js';
 import { RegistrationUsers } from '../users/registration-users.service.js';
 import type { PasswordChange } from '../auth-token/registration-tokens.service.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 import { type HmacJwtVerifyOptions, isHmacJwtAlgorithm, verifyHmacJwt } from './hmac-jwt.js';
 import { JwtRevocationEntity, TypeOrmJwtDenylist } from './jwt-denylist.js';
-
-/** Most password stamps remembered by a manager. */
-const RECENT_STAMPS = 4096;
 
 const MIN_SECRET_BYTES = 32;
 
@@ -252,18 +249,11 @@ export class JwtAuthTokenManager extends AuthTokenManager implements VerifiesTok
   protected passwordStamp(user: object): string {
     const encoded = (user as Record<string, unknown>)[this.settings.userPasswordField];
     if (typeof encoded !== 'string') return keyedPasswordStamp(this.key ?? '', encoded);
-    // Every authenticated request checks its user's stamp: an HMAC per request for what rarely changes.
-    let stamp = this.recentStamps.get(encoded);
-    if (stamp === undefined) {
-      stamp = keyedPasswordStamp(this.key ?? '', encoded);
-      if (this.recentStamps.size >= RECENT_STAMPS) this.recentStamps.clear();
-      this.recentStamps.set(encoded, stamp);
-    }
-    return stamp;
+    return this.recentStamps.get(encoded, () => keyedPasswordStamp(this.key ?? '', encoded));
   }
 
-  /** Stamps of recently seen hashes (bounded: emptied when full); it holds what the user rows hold. */
-  private readonly recentStamps = new Map<string, string>();
+  /** Keyed stamps of recently seen hashes: an HMAC per request for what rarely changes. */
+  private readonly recentStamps = new RecentStamps();
 
   /**
    * Verified claims of `token`; rejects when the signature, expiry, issuer, audience or shape is wrong.
