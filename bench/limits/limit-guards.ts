@@ -38,6 +38,11 @@ function accept(req: GuardedRequest, row: Record<string, unknown> | undefined): 
   return true;
 }
 
+/** The SQLite limits' one statement: the token row joined with its user, by digest. */
+const SQLITE_TOKEN_SQL =
+  'SELECT u.id, u.username, u.password, u.isActive, t.expiresAt FROM registration_auth_token t ' +
+  'JOIN bench_users u ON u.id = t.userId WHERE t.digest = ?';
+
 /** SQLite token limit: SHA-256 of the header and one prepared better-sqlite3 statement joining token and user. */
 @Injectable()
 export class SqliteTokenLimitGuard implements CanActivate {
@@ -48,10 +53,7 @@ export class SqliteTokenLimitGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = request(context);
     const token = credentials(req, 'Token ');
-    this.statement ??= sqliteConnection(this.dataSource).prepare(
-      'SELECT u.id, u.username, u.password, u.isActive, t.expiresAt FROM registration_auth_token t ' +
-        'JOIN bench_users u ON u.id = t.userId WHERE t.digest = ?',
-    );
+    this.statement ??= sqliteConnection(this.dataSource).prepare(SQLITE_TOKEN_SQL);
     return accept(req, this.statement.get(digest(token)));
   }
 }
@@ -72,10 +74,7 @@ export class CachedTokenLimitGuard implements CanActivate {
     const key = digest(credentials(req, 'Token '));
     let row = this.rows.get(key);
     if (row === undefined) {
-      this.statement ??= sqliteConnection(this.dataSource).prepare(
-        'SELECT u.id, u.username, u.password, u.isActive, t.expiresAt FROM registration_auth_token t ' +
-          'JOIN bench_users u ON u.id = t.userId WHERE t.digest = ?',
-      );
+      this.statement ??= sqliteConnection(this.dataSource).prepare(SQLITE_TOKEN_SQL);
       row = this.statement.get(key);
       if (row !== undefined) this.rows.set(key, row);
     }
