@@ -28,6 +28,7 @@ import supertest from 'supertest';
 import { useSessions } from './support/app.js';
 import { CountingHasher, withHasher } from './support/counting-hasher.js';
 import { DATABASES, type TestDatabase } from './support/databases.js';
+import { GatedHasher } from './support/gated-hasher.js';
 import {
   createRegistrationApp,
   DjangoUser,
@@ -503,35 +504,6 @@ describe('change-password settings and routes', () => {
     }
   });
 });
-
-/** Holds the next verification, once it has run, until `release()`: a test acts between a login's check and its token. */
-class GatedHasher extends CountingHasher {
-  private gate?: Promise<void>;
-  private open?: () => void;
-  private verified?: () => void;
-  /** Resolves when the held verification has finished (and waits at the gate). */
-  reached = Promise.resolve();
-
-  holdNext(): void {
-    this.gate = new Promise((resolve) => (this.open = resolve));
-    this.reached = new Promise((resolve) => (this.verified = resolve));
-  }
-
-  release(): void {
-    this.open?.();
-  }
-
-  override async verify(password: string, encoded: string | null | undefined): Promise<boolean> {
-    const result = await super.verify(password, encoded);
-    const gate = this.gate;
-    if (gate) {
-      this.gate = undefined;
-      this.verified?.();
-      await gate;
-    }
-    return result;
-  }
-}
 
 /** Django's pbkdf2_sha256 hash of PASSWORD (1000 iterations): login rehashes it to argon2id. */
 const DJANGO_PBKDF2 = 'pbkdf2_sha256$1000$seasalt$DrdiWD40lyBuydnjvZiDrdQMx1S1mOA9O0QYex0R6ww=';

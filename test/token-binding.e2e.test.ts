@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import {
-  Argon2PasswordHasher,
   AuthTokenEntity,
   AuthTokenManager,
   CurrentUser,
@@ -20,38 +19,11 @@ import {
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { createTestApp, PASSWORD, type TestApp } from './support/app.js';
 import { DATABASES } from './support/databases.js';
+import { GatedHasher } from './support/gated-hasher.js';
 import { User } from './support/entities.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const NEW_PASSWORD = 'another passphrase entirely 7';
-
-/** Holds every verification until `release()`, so a test can act between the check and the token. */
-class GatedHasher extends Argon2PasswordHasher {
-  private gate?: Promise<void>;
-  private open?: () => void;
-  private verified?: () => void;
-  /** Resolves when the next verification has finished (and waits at the gate). */
-  reached = Promise.resolve();
-
-  hold(): void {
-    this.gate = new Promise((resolve) => (this.open = resolve));
-    this.reached = new Promise((resolve) => (this.verified = resolve));
-  }
-
-  release(): void {
-    this.open?.();
-    this.gate = undefined;
-  }
-
-  override async verify(password: string, encoded: string | null | undefined): Promise<boolean> {
-    const result = await super.verify(password, encoded);
-    if (this.gate) {
-      this.verified?.();
-      await this.gate;
-    }
-    return result;
-  }
-}
 
 /** A user table keyed by username: a deleted name can be registered again. */
 @Entity('test_keyed_users')
@@ -111,7 +83,7 @@ for (const database of DATABASES) {
 
       it('a login that checked the old password gets no working token after setPassword()', async () => {
         const alice = await t.addUser({ username: 'alice' });
-        hasher.hold();
+        hasher.holdNext();
         const pending = t.http
           .post('/accounts/login')
           .send({ login: 'alice', password: PASSWORD })
