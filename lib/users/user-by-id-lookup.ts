@@ -6,8 +6,8 @@ import {
   placeholder,
   queryFirstRow,
   queryRows,
-  supportsRawSql,
 } from '../database/raw-sql.js';
+import { isPlainEntity } from '../database/plain-entity.js';
 
 /** Prefix of the user's columns in the result rows, so they cannot clash with a joined table's. */
 const PREFIX = 'u_';
@@ -127,30 +127,9 @@ export class UserByIdLookup {
 
   /** The columns `findOne` selects, or null when the entity is not plain. */
   private selectedColumns(): ColumnMetadata[] | null {
-    this.columns ??= this.isPlain()
+    this.columns ??= isPlainEntity(this.dataSource, this.metadata)
       ? this.metadata.columns.filter((column) => !column.isVirtual && column.isSelect)
       : null;
     return this.columns;
-  }
-
-  private isPlain(): boolean {
-    const m = this.metadata;
-    const subscribersLoad = this.dataSource.subscribers.some(
-      (subscriber) => typeof subscriber.afterLoad === 'function',
-    );
-    return (
-      supportsRawSql(this.dataSource) &&
-      !subscribersLoad &&
-      m.primaryColumns.length === 1 &&
-      m.eagerRelations.length === 0 &&
-      m.afterLoadListeners.length === 0 &&
-      m.relationIds.length === 0 &&
-      m.embeddeds.length === 0 &&
-      m.childEntityMetadatas.length === 0 &&
-      m.parentEntityMetadata == null &&
-      m.discriminatorColumn === undefined &&
-      m.treeType === undefined &&
-      m.columns.every((column) => !column.isVirtualProperty)
-    );
   }
 }
