@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional, type Type, type CanActivate } from '@nestjs/common';
 import { type DataSource, In, IsNull, LessThan, Not, type Repository } from 'typeorm';
+import { PreparedInsert } from '../database/prepared-insert.js';
 import { retryOnDeadlock } from '../database/retry-on-deadlock.js';
 import { AuthenticationFailed, AuthTokenNotFound } from '../errors/exceptions.js';
 import type { RegistrationConfiguration } from '../interfaces/registration-configuration.interface.js';
@@ -37,6 +38,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export class TypeOrmAuthTokenManager extends AuthTokenManager implements VerifiesTokens {
   private readonly logger = new Logger('Registration');
   private lookup?: TokenLookup;
+  private tokenInsert?: PreparedInsert;
   /** The `tokenCache` (null when off); a property so that subclasses keep their constructors. */
   @Optional() @Inject(REGISTRATION_TOKEN_CACHE) protected readonly cache: TokenCache | null = null;
 
@@ -74,7 +76,9 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
       // The password this login checked: a change that lands before this insert leaves the token unusable.
       passwordStamp: this.users.passwordStamp(user),
     };
-    await retryOnDeadlock(() => this.tokens.insert(row));
+    // One prepared insert where that is all the repository's insert would do (see PreparedInsert).
+    this.tokenInsert ??= new PreparedInsert(this.dataSource, this.tokens.metadata, 'insert');
+    await retryOnDeadlock<unknown>(() => this.tokenInsert!.run(row) ?? this.tokens.insert(row));
     if (this.settings.tokenLimitPerUser !== null) {
       await this.enforceLimit(userId, row.digest, this.settings.tokenLimitPerUser);
     }

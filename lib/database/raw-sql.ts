@@ -93,6 +93,9 @@ function digits(text: string, start: number, count: number): number {
 interface SqliteStatement {
   get(...values: unknown[]): Record<string, unknown> | undefined;
   all(...values: unknown[]): Array<Record<string, unknown>>;
+  run(...values: unknown[]): unknown;
+  /** Whether the statement returns rows (`RETURNING`). */
+  readonly reader: boolean;
 }
 interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
@@ -204,4 +207,30 @@ export async function queryFirstRow(
   } catch (error) {
     throw new QueryFailedError(sql, parameters, error as Error);
   }
+}
+
+/**
+ * Runs one write with positional parameters on SQLite (a statement prepared once) or PostgreSQL (a
+ * named statement on the pool), and answers the row its `RETURNING` gives (`undefined` without one).
+ * Errors are wrapped as the query runner wraps them. `undefined` instead of a promise on every other
+ * driver, which has no such path: the caller uses the repository there.
+ */
+export function writeRow(
+  dataSource: DataSource,
+  sql: string,
+  parameters: unknown[],
+): Promise<Record<string, unknown> | undefined> | undefined {
+  const connection = sqliteConnection(dataSource);
+  if (connection !== undefined) {
+    try {
+      const statement = sqliteStatement(connection, sql);
+      if (statement.reader) return Promise.resolve(statement.get(...parameters));
+      statement.run(...parameters);
+      return Promise.resolve(undefined);
+    } catch (error) {
+      return Promise.reject(new QueryFailedError(sql, parameters, error as Error));
+    }
+  }
+  const pool = postgresPool(dataSource);
+  return pool === undefined ? undefined : postgresFirstRow(pool, sql, parameters);
 }

@@ -70,7 +70,7 @@ export class RegisterService {
     const values: ObjectLiteral = { ...input.values, [userPasswordField]: await this.hasher.hash(input.password) };
     if (flag !== null) values[flag] = !verification;
     try {
-      return await this.users.repository.save(this.users.repository.create(values));
+      return await this.users.insertUser(values);
     } catch (error) {
       // Another request took a unique value between the check and the insert: answer as the check does.
       await this.input.read(body, request);
