@@ -27,7 +27,7 @@ const entities = config.app === 'ours' ? OURS_ENTITIES : [BenchUser];
 function typeormOptions(): DataSourceOptions {
   const db = config.database;
   if (db.type === 'sqlite')
-    return { type: 'better-sqlite3', database: db.file, entities, synchronize: true, enableWAL: db.wal === true };
+    return { type: 'better-sqlite3', database: db.file, entities, synchronize: true, enableWAL: db.wal !== false };
   return { type: 'postgres', url: db.url, schema: db.schema, entities, synchronize: true };
 }
 
