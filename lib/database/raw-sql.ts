@@ -129,13 +129,27 @@ function postgresPool(dataSource: DataSource): PostgresPool | undefined {
  * One named query on the pool: each connection parses and plans the statement once, and the query
  * runner (acquire, release, logging, broadcasts) is skipped. Errors are wrapped as the runner wraps them.
  */
-async function postgresFirstRow(
+async function postgresRows(
   pool: PostgresPool,
   sql: string,
   parameters: unknown[],
-): Promise<Record<string, unknown> | undefined> {
+): Promise<Array<Record<string, unknown>>> {
   try {
-    return (await pool.query({ name: postgresName(sql), text: sql, values: parameters })).rows[0];
+    return (await pool.query({ name: postgresName(sql), text: sql, values: parameters })).rows;
+  } catch (error) {
+    throw new QueryFailedError(sql, parameters, error as Error);
+  }
+}
+
+/** `use` on the statement prepared once for `sql`; errors are wrapped as the query runner wraps them. */
+function onSqlite<T>(
+  connection: SqliteConnection,
+  sql: string,
+  parameters: unknown[],
+  use: (statement: SqliteStatement) => T,
+): T {
+  try {
+    return use(sqliteStatement(connection, sql));
   } catch (error) {
     throw new QueryFailedError(sql, parameters, error as Error);
   }
@@ -152,19 +166,9 @@ export async function queryRows(
 ): Promise<Array<Record<string, unknown>>> {
   const connection = sqliteConnection(dataSource);
   const pool = connection === undefined ? postgresPool(dataSource) : undefined;
-  if (pool !== undefined) {
-    try {
-      return (await pool.query({ name: postgresName(sql), text: sql, values: parameters })).rows;
-    } catch (error) {
-      throw new QueryFailedError(sql, parameters, error as Error);
-    }
-  }
+  if (pool !== undefined) return postgresRows(pool, sql, parameters);
   if (connection === undefined) return (await dataSource.query(sql, parameters)) as Array<Record<string, unknown>>;
-  try {
-    return sqliteStatement(connection, sql).all(...parameters);
-  } catch (error) {
-    throw new QueryFailedError(sql, parameters, error as Error);
-  }
+  return onSqlite(connection, sql, parameters, (statement) => statement.all(...parameters));
 }
 
 function sqliteStatement(connection: SqliteConnection, sql: string): SqliteStatement {
@@ -197,16 +201,12 @@ export async function queryFirstRow(
 ): Promise<Record<string, unknown> | undefined> {
   const connection = sqliteConnection(dataSource);
   const pool = connection === undefined ? postgresPool(dataSource) : undefined;
-  if (pool !== undefined) return postgresFirstRow(pool, sql, parameters);
+  if (pool !== undefined) return (await postgresRows(pool, sql, parameters))[0];
   if (connection === undefined) {
     const rows = (await dataSource.query(sql, parameters)) as Array<Record<string, unknown>>;
     return rows[0];
   }
-  try {
-    return sqliteStatement(connection, sql).get(...parameters);
-  } catch (error) {
-    throw new QueryFailedError(sql, parameters, error as Error);
-  }
+  return onSqlite(connection, sql, parameters, (statement) => statement.get(...parameters));
 }
 
 /**
@@ -223,14 +223,15 @@ export function writeRow(
   const connection = sqliteConnection(dataSource);
   if (connection !== undefined) {
     try {
-      const statement = sqliteStatement(connection, sql);
-      if (statement.reader) return Promise.resolve(statement.get(...parameters));
-      statement.run(...parameters);
-      return Promise.resolve(undefined);
+      return Promise.resolve(
+        onSqlite(connection, sql, parameters, (statement) =>
+          statement.reader ? statement.get(...parameters) : void statement.run(...parameters),
+        ),
+      );
     } catch (error) {
-      return Promise.reject(new QueryFailedError(sql, parameters, error as Error));
+      return Promise.reject(error as Error);
     }
   }
   const pool = postgresPool(dataSource);
-  return pool === undefined ? undefined : postgresFirstRow(pool, sql, parameters);
+  return pool === undefined ? undefined : postgresRows(pool, sql, parameters).then((rows) => rows[0]);
 }
