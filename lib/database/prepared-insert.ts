@@ -42,12 +42,15 @@ export class PreparedInsert {
   private returned?: ColumnMetadata[];
   /** The SQL for each set of columns left undefined (one character per inserted column). */
   private readonly statements = new Map<string, string>();
+  private readonly sqlite: boolean;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly metadata: EntityMetadata,
     private readonly flavour: 'save' | 'insert',
-  ) {}
+  ) {
+    this.sqlite = dataSource.options.type === 'better-sqlite3';
+  }
 
   /** Inserts `entity` and merges what the database generated into it; `undefined`: use the repository. */
   run(entity: ObjectLiteral): Promise<void> | undefined {
@@ -60,7 +63,6 @@ export class PreparedInsert {
     )
       return undefined;
     const driver = this.dataSource.driver;
-    const sqlite = this.dataSource.options.type === 'better-sqlite3';
     const values: unknown[] = [];
     let shape = '';
     let generatedUuid: [ColumnMetadata, string] | undefined;
@@ -79,7 +81,7 @@ export class PreparedInsert {
       shape += '1';
       const prepared: unknown = driver.preparePersistentValue(value, column);
       // better-sqlite3 binds no booleans; TypeORM's query runner turns them into 1 and 0.
-      values.push(typeof prepared === 'boolean' && sqlite ? Number(prepared) : prepared);
+      values.push(typeof prepared === 'boolean' && this.sqlite ? Number(prepared) : prepared);
     }
     const sql = this.sql(columns, shape);
     const written = writeRow(this.dataSource, sql, values);
@@ -106,10 +108,9 @@ export class PreparedInsert {
       }
     }
     if (row === undefined) return;
-    const sqlite = this.dataSource.options.type === 'better-sqlite3';
     for (const column of this.returned!) {
       if (!(column.databaseName in row)) continue;
-      column.setEntityValue(entity, sqlite ? hydrate(this.dataSource, column, row) : row[column.databaseName]);
+      column.setEntityValue(entity, this.sqlite ? hydrate(this.dataSource, column, row) : row[column.databaseName]);
     }
   }
 
@@ -117,11 +118,10 @@ export class PreparedInsert {
     let sql = this.statements.get(shape);
     if (sql !== undefined) return sql;
     const driver = this.dataSource.driver;
-    const sqlite = this.dataSource.options.type === 'better-sqlite3';
     let parameter = 0;
     const expressions = columns.map((column, index) => {
       if (shape[index] === '1') return placeholder(this.dataSource, parameter++);
-      if (!sqlite) return 'DEFAULT';
+      if (!this.sqlite) return 'DEFAULT';
       // SQLite has no DEFAULT in VALUES: TypeORM writes the column's default, or NULL.
       return column.default !== undefined && column.default !== null ? driver.normalizeDefault(column)! : 'NULL';
     });
@@ -177,13 +177,10 @@ export class PreparedInsert {
     const target = this.metadata.target;
     const listened: unknown = typeof subscriber.listenTo === 'function' ? subscriber.listenTo() : undefined;
     const listens =
-      listened === undefined ||
-      listened === null ||
+      !listened ||
       listened === Object ||
       listened === target ||
-      (typeof listened === 'function' &&
-        typeof target === 'function' &&
-        Object.prototype.isPrototypeOf.call(listened.prototype as object, target.prototype as object));
+      (typeof listened === 'function' && Object.prototype.isPrototypeOf.call(listened, target));
     return INSERT_HOOKS.some(
       (hook) =>
         typeof (subscriber as Record<string, unknown>)[hook] === 'function' && (listens || TRANSACTION_HOOKS.has(hook)),
