@@ -69,7 +69,7 @@ describe('Argon2PasswordHasher', () => {
   });
 
   it('runs many verifies at once to the end, failures included, and still has every slot afterwards', async () => {
-    // Verifies beyond one per core wait their turn; a failed one must give its slot back.
+    // Verifies beyond one per core plus one wait their turn; a failed one must give its slot back.
     const encoded = await hasher.hash('many');
     const cases = Array.from({ length: 12 }, (_, i) =>
       i % 3 === 0

@@ -24,8 +24,10 @@ const BCRYPT = /^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$/;
 /** One pool for the process: bcrypt hashes only exist until their users log in once. */
 const bcryptVerifier = new BcryptVerifier();
 /**
- * At most one password computation (any scheme) per core at a time: more would not finish sooner, and every extra
- * runnable thread takes CPU time from the event loop, whose other requests then wait.
+ * At most one password computation (any scheme) per core, plus one, at a time. The one extra keeps every core busy
+ * while the event loop gets round to starting the next computation after one has finished (a register spends
+ * milliseconds of its own on the event loop); more would not finish sooner, and every extra runnable thread takes
+ * CPU time from the event loop, whose other requests then wait.
  */
 class Limiter {
   private running = 0;
@@ -44,7 +46,7 @@ class Limiter {
     }
   }
 }
-const argon2Slots = new Limiter(Math.max(1, availableParallelism()));
+const argon2Slots = new Limiter(Math.max(1, availableParallelism()) + 1);
 /** One per process, like the limiter: the schemes' costs are the machine's. */
 const equalizer = new CostEqualizer();
 const slot = (work: () => Promise<boolean>): Promise<boolean> => argon2Slots.run(work);
@@ -56,7 +58,7 @@ const DJANGO_ARGON2_PREFIX = 'argon2$';
  * The default `PasswordHasher`: writes argon2id and verifies argon2 (PHC or Django's `argon2$...`),
  * bcrypt (`$2a$`, `$2b$`, `$2y$`) and Django's `pbkdf2_sha256$...`, so existing user tables keep
  * working; every hash in another scheme or with weaker parameters reports `needsRehash`. All hashing
- * runs off the event loop, every scheme under one limit of a computation per core, and a failed
+ * runs off the event loop, every scheme under one limit of a computation per core plus one, and a failed
  * check costs what the slowest scheme seen costs (`CostEqualizer`), so no stored scheme shows in
  * the time an answer takes.
  */
