@@ -36,20 +36,50 @@ async function rawMatches(
 ): Promise<ResetLinkTarget[]> {
   const { dataSource, metadata } = users;
   if (!columnCanHold(dataSource, metadata, field, value) || !metadata.findColumnWithPropertyName(field)) return [];
+  const withAddress = metadata.findColumnWithPropertyName(emailField) !== undefined;
+  const rows =
+    (await preparedMatches(users, field, value, emailField, withAddress)) ??
+    (await builtMatches(users, field, value, emailField, withAddress));
+  return rows
+    .filter((row) => row.value === value || String(row.value) === String(value))
+    .map((row) => ({ id: String(row.id), address: row.address }));
+}
+
+type RawMatch = { id: unknown; value: unknown; address?: unknown };
+
+/** The matches as one prepared statement (SQLite, PostgreSQL, a plain entity); `undefined` elsewhere. */
+async function preparedMatches(
+  users: RegistrationUsers,
+  field: string,
+  value: unknown,
+  emailField: string,
+  withAddress: boolean,
+): Promise<RawMatch[] | undefined> {
+  const selected = withAddress ? [users.idField, field, emailField] : [users.idField, field];
+  const rows = users.rawRowsByField(field, value, 3, selected);
+  if (rows === undefined) return undefined;
+  return (await rows).map((row) => ({ id: row[users.idField], value: row[field], address: row[emailField] }));
+}
+
+/** The matches through the query builder (MySQL and MariaDB compare the bytes too). */
+async function builtMatches(
+  users: RegistrationUsers,
+  field: string,
+  value: unknown,
+  emailField: string,
+  withAddress: boolean,
+): Promise<RawMatch[]> {
   const query = users.repository
     .createQueryBuilder('u')
     .select(`u.${users.idField}`, 'id')
     .addSelect(`u.${field}`, 'value')
     .where(`u.${field} = :registrationValue`, { registrationValue: value })
     .limit(3);
-  if (metadata.findColumnWithPropertyName(emailField)) query.addSelect(`u.${emailField}`, 'address');
-  const type = dataSource.options.type;
+  if (withAddress) query.addSelect(`u.${emailField}`, 'address');
+  const type = users.dataSource.options.type;
   if (typeof value === 'string' && (type === 'mysql' || type === 'mariadb' || type === 'aurora-mysql'))
     query.andWhere(`CAST(u.${field} AS BINARY) = CAST(:registrationValue AS BINARY)`);
-  const rows = (await query.getRawMany()) as Array<{ id: unknown; value: unknown; address?: unknown }>;
-  return rows
-    .filter((row) => row.value === value || String(row.value) === String(value))
-    .map((row) => ({ id: String(row.id), address: row.address }));
+  return (await query.getRawMany()) as RawMatch[];
 }
 
 /**

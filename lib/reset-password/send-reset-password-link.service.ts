@@ -36,15 +36,19 @@ type ResetMailKey = keyof typeof RESET_PASSWORD_MESSAGES;
  */
 const MAX_HAND_OFF_DELAY_MS = 200;
 
+/** The hand-off of an answer that mails nobody. */
+const nothingToDeliver = (): Promise<void> => Promise.resolve();
+
 /** The per-login budget's name in the throttle storage. */
 export const RESET_LINK_PER_LOGIN = 'registration-sendResetPasswordLink-login';
 
 /**
  * `POST <prefix>/send-reset-password-link` (upstream's `SendResetPasswordLinkView`). The answer does
  * not wait for the e-mail and costs the same whether the user exists, is inactive or has no address:
- * the same lookups (raw values, no entity made), the same throttle counts; the user is read, the link
- * signed and the message composed and handed to the mailer after the answer (after a random delay of
- * up to 200 ms), and a failure is logged and emitted (`registration.mail.failed`), never shown.
+ * the same lookups (raw values, no entity made), the same throttle counts, the same hand-off; the user
+ * is read, the link signed and the message composed and handed to the mailer after the answer (after a
+ * random delay of up to 200 ms), and a failure is logged and emitted (`registration.mail.failed`),
+ * never shown.
  */
 @Injectable()
 export class SendResetPasswordLinkService implements OnModuleDestroy {
@@ -73,7 +77,9 @@ export class SendResetPasswordLinkService implements OnModuleDestroy {
       };
       const user = await this.findTarget(data);
       await this.countPerLogin(data, user);
-      if (user !== null && this.hasAddress(user.address)) this.deliverLater(user.id, request);
+      // Every answer schedules a hand-off, a no-op when there is nobody to mail: the work on the request
+      // path (the request's details, the random delay, the timer) is then the same whoever the body names.
+      this.deliverLater(user !== null && this.hasAddress(user.address) ? user.id : null, request);
       if (!c.resetPasswordFailWhenUserNotFound)
         return { detail: this.messages.format('resetLinkSentIfUserExists', undefined, request) };
       if (user === null) throw new UserNotFound();
@@ -131,14 +137,17 @@ export class SendResetPasswordLinkService implements OnModuleDestroy {
     if (wait !== undefined) throw new Throttled(wait);
   }
 
-  /** Reads the user, signs the link, composes and sends the message, once the answer is on its way. */
-  private deliverLater(id: string, request: HttpRequest): void {
+  /**
+   * Reads the user, signs the link, composes and sends the message, once the answer is on its way;
+   * with no `id` (nobody to mail), the same steps on the request path and nothing when the timer fires.
+   */
+  private deliverLater(id: string | null, request: HttpRequest): void {
     const info = requestInfo(request);
     const format: MailMessageFormatter = (key, params) =>
       key in RESET_PASSWORD_MESSAGES
         ? this.messages.format(key as ResetMailKey, params, request)
         : formatMailMessage(key, params);
-    const run = () => this.deliver(id, info, format);
+    const run = id === null ? nothingToDeliver : () => this.deliver(id, info, format);
     const timer = setTimeout(
       () => {
         this.waiting.delete(timer);

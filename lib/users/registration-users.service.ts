@@ -105,6 +105,21 @@ export class RegistrationUsers {
   }
 
   /**
+   * The driver's values of the `selected` properties of the rows whose `field` equals the text `value`
+   * (at most `limit`), no entity made: one prepared statement on SQLite and PostgreSQL for a plain
+   * entity, `undefined` elsewhere (the caller's query builder then). As `getRawMany()`, soft-deleted rows
+   * are left out and the comparison is the database's.
+   */
+  rawRowsByField(
+    field: string,
+    value: unknown,
+    limit: number,
+    selected: readonly string[],
+  ): Promise<Array<Record<string, unknown>>> | undefined {
+    return typeof value === 'string' ? this.prepared.rawByProperty(field, value, limit, selected) : undefined;
+  }
+
+  /**
    * The find condition for `value`. MySQL and MariaDB also compare the bytes, so the rows their
    * collation calls equal ('Alice', 'alice ') cannot crowd the exact one out of the few fetched; the
    * plain equality stays first so the column's index is still used.

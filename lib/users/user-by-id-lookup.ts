@@ -72,6 +72,39 @@ export class UserByIdLookup {
   /** SQL of `findByProperty`, by property (the limit is fixed per caller). */
   private readonly byProperty = new Map<string, string>();
 
+  /**
+   * `getRawMany()` of a query builder selecting the `selected` properties of the rows whose `property`
+   * equals `value` (at most `limit`), as one prepared statement: the driver's values, not hydrated,
+   * keyed by property. `undefined` (use the query builder) where `findByProperty` is, or when a
+   * property is not a column.
+   */
+  rawByProperty(
+    property: string,
+    value: string,
+    limit: number,
+    selected: readonly string[],
+  ): Promise<Array<Record<string, unknown>>> | undefined {
+    if (this.selectedColumns() === null) return undefined;
+    const type = this.dataSource.options.type;
+    if (type !== 'better-sqlite3' && type !== 'postgres') return undefined;
+    const key = `${property}\0${limit}\0${selected.join('\0')}`;
+    let sql = this.rawByPropertySql.get(key);
+    if (sql === undefined) {
+      const column = this.metadata.findColumnWithPropertyName(property);
+      const columns = selected.map((name) => this.metadata.findColumnWithPropertyName(name));
+      if (!column || column.embeddedMetadata || columns.some((c) => !c || c.embeddedMetadata)) return undefined;
+      const list = columns.map((c, i) => `u.${this.escape(c!.databaseName)} AS ${this.escape(`r${i}`)}`).join(', ');
+      sql = `SELECT ${list} FROM ${escapedTable(this.dataSource, this.metadata)} u WHERE ${this.conditions(placeholder(this.dataSource, 0), column)} LIMIT ${Math.trunc(limit)}`;
+      this.rawByPropertySql.set(key, sql);
+    }
+    return queryRows(this.dataSource, sql, [value]).then((rows) =>
+      rows.map((row) => Object.fromEntries(selected.map((name, i) => [name, row[`r${i}`]]))),
+    );
+  }
+
+  /** SQL of `rawByProperty`, by property, limit and selection. */
+  private readonly rawByPropertySql = new Map<string, string>();
+
   /** The join that reads the user along with another row; `undefined` when the entity is not plain. */
   joinable(): UserJoin | undefined {
     if (this.selectedColumns() === null) return undefined;
