@@ -48,17 +48,16 @@ async function rawMatches(
 type RawMatch = { id: unknown; value: unknown; address?: unknown };
 
 /** The matches as one prepared statement (SQLite, PostgreSQL, a plain entity); `undefined` elsewhere. */
-async function preparedMatches(
+function preparedMatches(
   users: RegistrationUsers,
   field: string,
   value: unknown,
   emailField: string,
   withAddress: boolean,
-): Promise<RawMatch[] | undefined> {
-  const selected = withAddress ? [users.idField, field, emailField] : [users.idField, field];
-  const rows = users.rawRowsByField(field, value, 3, selected);
-  if (rows === undefined) return undefined;
-  return (await rows).map((row) => ({ id: row[users.idField], value: row[field], address: row[emailField] }));
+): Promise<RawMatch[]> | undefined {
+  const selected: Record<string, string> = { id: users.idField, value: field };
+  if (withAddress) selected.address = emailField;
+  return users.rawRowsByField(field, value, 3, selected) as Promise<RawMatch[]> | undefined;
 }
 
 /** The matches through the query builder (MySQL and MariaDB compare the bytes too). */

@@ -105,16 +105,16 @@ export class RegistrationUsers {
   }
 
   /**
-   * The driver's values of the `selected` properties of the rows whose `field` equals the text `value`
-   * (at most `limit`), no entity made: one prepared statement on SQLite and PostgreSQL for a plain
-   * entity, `undefined` elsewhere (the caller's query builder then). As `getRawMany()`, soft-deleted rows
-   * are left out and the comparison is the database's.
+   * The driver's values of the rows whose `field` equals the text `value` (at most `limit`), each
+   * property of `selected` under its alias, no entity made: one prepared statement on SQLite and
+   * PostgreSQL for a plain entity, `undefined` elsewhere (the caller's query builder then). As
+   * `getRawMany()`, soft-deleted rows are left out and the comparison is the database's.
    */
   rawRowsByField(
     field: string,
     value: unknown,
     limit: number,
-    selected: readonly string[],
+    selected: Readonly<Record<string, string>>,
   ): Promise<Array<Record<string, unknown>>> | undefined {
     return typeof value === 'string' ? this.prepared.rawByProperty(field, value, limit, selected) : undefined;
   }

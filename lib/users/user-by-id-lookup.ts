@@ -54,14 +54,11 @@ export class UserByIdLookup {
    * need the repository's exact comparison.
    */
   findByProperty(property: string, value: string, limit: number): Promise<ObjectLiteral[]> | undefined {
-    if (this.selectedColumns() === null) return undefined;
-    const type = this.dataSource.options.type;
-    if (type !== 'better-sqlite3' && type !== 'postgres') return undefined;
     let sql = this.byProperty.get(property);
     if (sql === undefined) {
-      const column = this.metadata.findColumnWithPropertyName(property);
-      if (!column || column.transformer !== undefined || column.embeddedMetadata) return undefined;
-      sql = `SELECT ${this.selectList()} FROM ${escapedTable(this.dataSource, this.metadata)} u WHERE ${this.conditions(placeholder(this.dataSource, 0), column)} LIMIT ${Math.trunc(limit)}`;
+      const column = this.comparable(property);
+      if (!column || column.transformer !== undefined) return undefined;
+      sql = `SELECT ${this.selectList()} ${this.whereEquals(column, limit)}`;
       this.byProperty.set(property, sql);
     }
     return queryRows(this.dataSource, sql, [value]).then((rows) =>
@@ -73,37 +70,51 @@ export class UserByIdLookup {
   private readonly byProperty = new Map<string, string>();
 
   /**
-   * `getRawMany()` of a query builder selecting the `selected` properties of the rows whose `property`
-   * equals `value` (at most `limit`), as one prepared statement: the driver's values, not hydrated,
-   * keyed by property. `undefined` (use the query builder) where `findByProperty` is, or when a
-   * property is not a column.
+   * `getRawMany()` of a query builder selecting, under each alias of `selected`, its property, of the
+   * rows whose `property` equals `value` (at most `limit`), as one prepared statement: the driver's
+   * values, not hydrated, keyed by alias. `undefined` (use the query builder) where `findByProperty`
+   * is, or when a selected property is not a column.
    */
   rawByProperty(
     property: string,
     value: string,
     limit: number,
-    selected: readonly string[],
+    selected: Readonly<Record<string, string>>,
   ): Promise<Array<Record<string, unknown>>> | undefined {
-    if (this.selectedColumns() === null) return undefined;
-    const type = this.dataSource.options.type;
-    if (type !== 'better-sqlite3' && type !== 'postgres') return undefined;
-    const key = `${property}\0${limit}\0${selected.join('\0')}`;
+    const aliases = Object.keys(selected);
+    const key = `${property}\0${limit}\0${aliases.map((alias) => `${alias}=${selected[alias]}`).join('\0')}`;
     let sql = this.rawByPropertySql.get(key);
     if (sql === undefined) {
-      const column = this.metadata.findColumnWithPropertyName(property);
-      const columns = selected.map((name) => this.metadata.findColumnWithPropertyName(name));
-      if (!column || column.embeddedMetadata || columns.some((c) => !c || c.embeddedMetadata)) return undefined;
-      const list = columns.map((c, i) => `u.${this.escape(c!.databaseName)} AS ${this.escape(`r${i}`)}`).join(', ');
-      sql = `SELECT ${list} FROM ${escapedTable(this.dataSource, this.metadata)} u WHERE ${this.conditions(placeholder(this.dataSource, 0), column)} LIMIT ${Math.trunc(limit)}`;
+      const column = this.comparable(property);
+      const columns = aliases.map((alias) => this.metadata.findColumnWithPropertyName(selected[alias]));
+      if (!column || columns.some((c) => !c || c.embeddedMetadata)) return undefined;
+      const list = columns.map((c, i) => `u.${this.escape(c!.databaseName)} AS ${this.escape(aliases[i])}`);
+      sql = `SELECT ${list.join(', ')} ${this.whereEquals(column, limit)}`;
       this.rawByPropertySql.set(key, sql);
     }
-    return queryRows(this.dataSource, sql, [value]).then((rows) =>
-      rows.map((row) => Object.fromEntries(selected.map((name, i) => [name, row[`r${i}`]]))),
-    );
+    return queryRows(this.dataSource, sql, [value]);
   }
 
   /** SQL of `rawByProperty`, by property, limit and selection. */
   private readonly rawByPropertySql = new Map<string, string>();
+
+  /**
+   * The column a prepared lookup by `property` compares; `undefined` when the entity is not plain, the
+   * database is not SQLite or PostgreSQL (MySQL's and MariaDB's collations need the repository's exact
+   * comparison), or the property is not a column outside an embedded.
+   */
+  private comparable(property: string): ColumnMetadata | undefined {
+    if (this.selectedColumns() === null) return undefined;
+    const type = this.dataSource.options.type;
+    if (type !== 'better-sqlite3' && type !== 'postgres') return undefined;
+    const column = this.metadata.findColumnWithPropertyName(property);
+    return column && !column.embeddedMetadata ? column : undefined;
+  }
+
+  /** `FROM ... WHERE` the column equals the first parameter (and the row is not soft-deleted) `LIMIT`. */
+  private whereEquals(column: ColumnMetadata, limit: number): string {
+    return `FROM ${escapedTable(this.dataSource, this.metadata)} u WHERE ${this.conditions(placeholder(this.dataSource, 0), column)} LIMIT ${Math.trunc(limit)}`;
+  }
 
   /** The join that reads the user along with another row; `undefined` when the entity is not plain. */
   joinable(): UserJoin | undefined {

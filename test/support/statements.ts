@@ -6,7 +6,7 @@ export interface SentStatement {
   parameters: unknown[];
 }
 
-type Statement = Record<'all' | 'get' | 'run' | 'iterate', (...values: unknown[]) => unknown> & { source: string };
+type Statement = Record<'all' | 'get' | 'run' | 'iterate', (...values: unknown[]) => unknown>;
 
 /**
  * Records every statement sent through the data source from now on: TypeORM's query runner (its
