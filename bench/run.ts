@@ -10,7 +10,7 @@ import { eventLoopHealth, loginThroughput, timingParity } from './scenarios/logi
 import { referenceApp } from './scenarios/reference.js';
 import { registerThroughput, startSmtpSink } from './scenarios/register.js';
 import { resetLinkTimingParity } from './scenarios/reset-password.js';
-import { guardVsBare, largeTokenTable } from './scenarios/token-guard.js';
+import { guardVsBare, largeTokenTable, selfComparison } from './scenarios/token-guard.js';
 import { type RunningServer, prepareDatabase, startServer } from './servers.js';
 
 /**
@@ -61,6 +61,9 @@ async function withServer<T>(config: ServerConfig, use: (server: RunningServer) 
 const ours: ServerConfig = { app: 'ours', database: { type: 'sqlite', file: join(workDir, 'ours.sqlite') } };
 try {
   await withServer(ours, async (server) => {
+    await attempt({ id: '0', name: 'GET /me-open (no guard) vs itself', unit: 'req/s' }, () =>
+      selfComparison(server, settings, alternate),
+    );
     await attempt({ id: '1', name: 'token-authenticated GET /me vs no guard (SQLite file)', unit: 'req/s' }, () =>
       guardVsBare('1', 'token-authenticated GET /me vs no guard (SQLite file)', server, settings, alternate),
     );

@@ -43,6 +43,34 @@ export async function warmUp(
 }
 
 /**
+ * Scenario 0: the route without a guard against itself, alternating as every pair of the other
+ * scenarios does. Both sides are the same, so the true ratio is 1: how far this run's ratio and its
+ * interval stray from 1 is what the method can resolve on this machine today.
+ */
+export async function selfComparison(
+  server: RunningServer,
+  settings: BenchSettings,
+  alternate: (runs: number, series: Record<string, () => Promise<number>>) => Promise<Record<string, number[]>>,
+): Promise<ScenarioResult> {
+  const url = `${server.url}/me-open`;
+  await warmUp(url);
+  const runs = await alternate(settings.runs, {
+    ours: () => getRate(url, settings),
+    baseline: () => getRate(url, settings),
+  });
+  return ratioRow(
+    {
+      id: '0',
+      name: 'GET /me-open (no guard) vs itself: the resolution of the method',
+      unit: 'req/s',
+      note: "the same route as both series, alternating; any distance from 1 is the machine's noise",
+    },
+    { ours: runs.ours, baseline: runs.baseline },
+    {},
+  );
+}
+
+/**
  * Scenarios 1, 2 and 3: an authenticated GET /me vs the same route without the guard, and vs the limit
  * (`/me-limit`, the hand-written guard of bench/limits), all three alternating on one server. Rows:
  * `<id>` ours/bare, `<id>a` ours/limit, `<id>b` limit/bare. With `cachedLimit` (scenario 10, the token
