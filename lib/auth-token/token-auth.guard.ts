@@ -6,7 +6,7 @@ import { databaseOutageError } from '../database/database-unavailable.js';
 import { AuthenticationFailed, NotAuthenticated } from '../errors/exceptions.js';
 import { DEFAULT_REGISTRATION_MESSAGES, RegistrationMessages } from '../messages/registration-messages.js';
 import { guardOutsideModule } from '../errors/wiring.errors.js';
-import { AuthTokenManager, authenticateWithManager } from './auth-token-manager.js';
+import { AuthTokenManager, authenticateWithManagerNow } from './auth-token-manager.js';
 import { getRequestAuth, setRequestAuth } from './request-auth.js';
 import { parseTokenHeader } from './token-header.js';
 
@@ -32,23 +32,45 @@ export class TokenAuthGuard implements CanActivate {
     if (!manager) throw guardOutsideModule(new.target.name, 'AuthTokenManager');
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /**
+   * Synchronous where the manager answers at once (the default manager on SQLite, or a `tokenCache`
+   * hit), so that Nest has nothing to await; a promise otherwise.
+   */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (this.isPublic(context)) return true;
     const request = this.getRequest(context);
     if (getRequestAuth(request)?.token !== undefined) return true;
+    let token: string;
+    let user: object | Promise<object>;
     try {
-      const token = this.extractToken(request);
-      if (token === null) throw new NotAuthenticated(undefined, this.scheme);
-      const user = await this.authenticate(token);
-      request.user = user;
-      setRequestAuth(request, { user, token });
-      return true;
+      const found = this.extractToken(request);
+      if (found === null) throw new NotAuthenticated(undefined, this.scheme);
+      token = found;
+      user = this.authenticate(token);
     } catch (error) {
-      const response = context.switchToHttp().getResponse();
-      if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed)
-        error.authenticateHeader = this.scheme;
-      throw this.messages.localizeFor(databaseOutageError(error), request, response);
+      throw this.refusal(error, context, request);
     }
+    if (!(user instanceof Promise)) return this.accept(request, user, token);
+    return user.then(
+      (authenticated) => this.accept(request, authenticated, token),
+      (error: unknown) => {
+        throw this.refusal(error, context, request);
+      },
+    );
+  }
+
+  private accept(request: HttpRequest, user: object, token: string): true {
+    request.user = user;
+    setRequestAuth(request, { user, token });
+    return true;
+  }
+
+  /** The error to answer with: 401 with `WWW-Authenticate`, 503 for an outage, localized. */
+  private refusal(error: unknown, context: ExecutionContext, request: HttpRequest): unknown {
+    const response = context.switchToHttp().getResponse();
+    if (error instanceof NotAuthenticated || error instanceof AuthenticationFailed)
+      error.authenticateHeader = this.scheme;
+    return this.messages.localizeFor(databaseOutageError(error), request, response);
   }
 
   protected isPublic(context: ExecutionContext): boolean {
@@ -64,8 +86,8 @@ export class TokenAuthGuard implements CanActivate {
     return parseTokenHeader(request.headers.authorization, this.scheme);
   }
 
-  /** The user the token belongs to. */
-  protected authenticate(token: string): Promise<object> {
-    return authenticateWithManager(this.manager, token);
+  /** The user the token belongs to (or a promise of it). Throws or rejects with `AuthenticationFailed`. */
+  protected authenticate(token: string): object | Promise<object> {
+    return authenticateWithManagerNow(this.manager, token);
   }
 }

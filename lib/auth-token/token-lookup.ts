@@ -4,7 +4,7 @@ import {
   escapedTable,
   hydrate,
   placeholder,
-  queryFirstRow,
+  queryFirstRowNow,
   supportsRawSql,
 } from '../database/raw-sql.js';
 import type { UserJoin } from '../users/user-by-id-lookup.js';
@@ -47,10 +47,15 @@ export class TokenLookup {
     private readonly userJoin?: UserJoin,
   ) {}
 
-  async find(digest: string): Promise<TokenRecord | null> {
+  /** The row, or a promise of it: on better-sqlite3 the statement answers at once and no promise is made. */
+  find(digest: string): TokenRecord | null | Promise<TokenRecord | null> {
     const prepared = this.prepare();
     if (prepared === null) return this.dataSource.getRepository(AuthTokenEntity).findOne({ where: { digest } });
-    const row = await queryFirstRow(this.dataSource, prepared.sql, [digest]);
+    const row = queryFirstRowNow(this.dataSource, prepared.sql, [digest]);
+    return row instanceof Promise ? row.then((found) => this.record(prepared, found)) : this.record(prepared, row);
+  }
+
+  private record(prepared: Prepared, row: Record<string, unknown> | undefined): TokenRecord | null {
     if (row === undefined) return null;
     const { columns, keys } = prepared;
     const value = (column: Column): unknown => hydrate(this.dataSource, columns[column], row, keys[column]);

@@ -18,11 +18,12 @@ import {
   type RequiredModule,
   type RevokeTokenOptions,
   type VerifiesTokens,
+  authenticateTokenNow,
 } from './auth-token-manager.js';
 import { AuthTokenEntity } from './auth-token.entity.js';
 import { generateToken, hasTokenShape, tokenDigest } from './token-digest.js';
 import { TokenAuthGuard } from './token-auth.guard.js';
-import { TokenLookup } from './token-lookup.js';
+import { type TokenRecord, TokenLookup } from './token-lookup.js';
 import type { PasswordChange } from './registration-tokens.service.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -186,7 +187,23 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
     return purged;
   }
 
-  async authenticateToken(token: AuthToken): Promise<object> {
+  authenticateToken(token: AuthToken): Promise<object> {
+    try {
+      return Promise.resolve(this.authenticateNow(token));
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  /** @internal What the module's guards call: `authenticateToken()`, without a promise on SQLite and on a cache hit. */
+  [authenticateTokenNow](token: AuthToken): object | Promise<object> {
+    // A subclass's authenticateToken() is the one to call.
+    if (this.authenticateToken !== TypeOrmAuthTokenManager.prototype.authenticateToken)
+      return this.authenticateToken(token);
+    return this.authenticateNow(token);
+  }
+
+  private authenticateNow(token: AuthToken): object | Promise<object> {
     if (!hasTokenShape(token)) throw new AuthenticationFailed({ key: 'invalidToken' });
     const digest = tokenDigest(token);
     const cached = this.cache?.get(digest);
@@ -197,14 +214,25 @@ export class TypeOrmAuthTokenManager extends AuthTokenManager implements Verifie
     // Taken before the read: an invalidation that arrives while it runs keeps its result out of the cache.
     const mark = this.cache?.mark() ?? 0;
     this.lookup ??= new TokenLookup(this.dataSource, this.users.joinableById?.());
-    const row = await this.lookup.find(digest);
+    const row = this.lookup.find(digest);
+    return row instanceof Promise
+      ? row.then((found) => this.acceptRow(digest, found, mark))
+      : this.acceptRow(digest, row, mark);
+  }
+
+  /** The token's user once its row is read: checks the row, then the user (read now when the statement could not join it). */
+  private acceptRow(digest: string, row: TokenRecord | null, mark: number): object | Promise<object> {
     const now = Date.now();
     if (!row) throw new AuthenticationFailed({ key: 'invalidToken' });
     if (this.isUnusable(row.expiresAt?.getTime() ?? null, (row.lastUsedAt ?? row.createdAt).getTime(), now)) {
       this.forget(this.tokens.delete({ digest }));
       throw new AuthenticationFailed({ key: 'invalidToken' });
     }
-    const user = row.user !== undefined ? row.user : await this.users.findById(row.userId);
+    if (row.user !== undefined) return this.acceptUser(digest, row, row.user, mark, now);
+    return this.users.findById(row.userId).then((user) => this.acceptUser(digest, row, user, mark, now));
+  }
+
+  private acceptUser(digest: string, row: TokenRecord, user: object | null, mark: number, now: number): object {
     if (!user || !this.users.isActive(user)) throw new AuthenticationFailed({ key: 'userInactiveOrDeleted' });
     if (row.passwordStamp !== this.users.passwordStamp(user)) {
       // Issued under another password, or to an account deleted since (its key reused). Only while it

@@ -210,6 +210,21 @@ export async function queryFirstRow(
 }
 
 /**
+ * `queryFirstRow` without a promise where the driver answers at once: on better-sqlite3 the row itself
+ * (or a thrown `QueryFailedError`), so that a caller on that path skips the microtasks of an await;
+ * a promise of the row on every other driver.
+ */
+export function queryFirstRowNow(
+  dataSource: DataSource,
+  sql: string,
+  parameters: unknown[],
+): Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined> {
+  const connection = sqliteConnection(dataSource);
+  if (connection === undefined) return queryFirstRow(dataSource, sql, parameters);
+  return onSqlite(connection, sql, parameters, (statement) => statement.get(...parameters));
+}
+
+/**
  * Runs one write with positional parameters on SQLite (a statement prepared once) or PostgreSQL (a
  * named statement on the pool), and answers the row its `RETURNING` gives (`undefined` without one).
  * Errors are wrapped as the query runner wraps them. `undefined` instead of a promise on every other
