@@ -33,6 +33,24 @@ function toFieldErrors(errors: ValidationError[], messages: RegistrationMessages
 }
 
 /**
+ * The body as an object: a missing body counts as `{}`; a body nested too deep or that is not an
+ * object throws `ValidationFailed` (`non_field_errors`, DRF's "Invalid data" answer).
+ */
+export function objectBody(
+  body: unknown,
+  messages: RegistrationMessages = DEFAULT_REGISTRATION_MESSAGES,
+  request?: unknown,
+): object {
+  const data = body === undefined || body === null ? {} : body;
+  assertShallow(data);
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    const params = { datatype: pythonTypeName(data) };
+    throw new ValidationFailed({ non_field_errors: [messages.format('invalidData', params, request)] });
+  }
+  return data;
+}
+
+/**
  * Validates a request body with a class-validator DTO and answers in DRF's shape. A missing body counts
  * as `{}`; a body that is not an object gets `non_field_errors`; keys the DTO does not declare are dropped.
  * The messages of `CharField` and `BooleanField` are written once, by key, from `messages` (the module's
@@ -46,12 +64,7 @@ export async function validateSerializer<T extends object>(
   /** DRF's `partial=True` (PATCH): only the properties the body has are checked. */
   options: { partial?: boolean } = {},
 ): Promise<T> {
-  const data = body === undefined || body === null ? {} : body;
-  assertShallow(data);
-  if (typeof data !== 'object' || Array.isArray(data)) {
-    const params = { datatype: pythonTypeName(data) };
-    throw new ValidationFailed({ non_field_errors: [messages.format('invalidData', params, request)] });
-  }
+  const data = objectBody(body, messages, request);
   const plain: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
     if (!UNSAFE_KEYS.has(key)) plain[key] = value;

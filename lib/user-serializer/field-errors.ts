@@ -1,5 +1,5 @@
 import type { FieldErrors } from '../errors/exceptions.js';
-import { validateSerializer } from '../login/validate-serializer.js';
+import { objectBody } from '../login/validate-serializer.js';
 import type { RegistrationMessages } from '../messages/registration-messages.js';
 import { defaultFieldText, type FieldMessage, readField, stringValidators } from './field-values.js';
 import type { RegisterField } from './user-fields.js';
@@ -21,12 +21,12 @@ export interface ReadFields {
   errors: Map<string, FieldMessage[]>;
 }
 
-/** Has no fields: validating with it gives the module's answer to a body that is not an object. */
-class NoFields {}
-
-/** Throws `ValidationFailed` with DRF's `non_field_errors` answer when `body` is not an object. */
+/**
+ * Throws `ValidationFailed` with DRF's `non_field_errors` answer when `body` is not an object: what
+ * validating it with a DTO without fields answers, without class-transformer and class-validator.
+ */
 export async function assertObjectBody(body: unknown, messages?: RegistrationMessages, request?: unknown) {
-  await validateSerializer(NoFields, body, messages, request);
+  objectBody(body, messages, request);
 }
 
 /**
