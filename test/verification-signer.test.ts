@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import {
   buildDefaultVerificationUrl,
@@ -183,6 +184,24 @@ describe('verification: Django-compatible signatures', () => {
       assert.equal(signed.signature, python1.signature);
     },
   );
+});
+
+describe('verification: derived keys kept per salt and secret', () => {
+  it('200 secrets over three salts, twice each: every signature is the one computed from scratch', () => {
+    const expected = (salt: string, secret: string, value: Buffer) => {
+      const key = createHash('sha256').update(`${salt}signer`).update(secret).digest();
+      return createHmac('sha256', key).update(value).digest('base64url');
+    };
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 200; i++) {
+        for (const salt of [registerSalt(true, false), resetPasswordSalt(false), registerEmailSalt()]) {
+          const secret = `secret-${i}-${'x'.repeat(32)}`;
+          const data = { user_id: String(i), timestamp: '1796216860' };
+          assert.equal(signatureOf(data, salt, secret), expected(salt, secret, pickleSortedPairs(data)));
+        }
+      }
+    }
+  });
 });
 
 describe('verification: verifying signed data', () => {

@@ -12,11 +12,33 @@ function base64UrlNoPad(bytes: Buffer): string {
  * `b64url(HMAC-SHA256(key = SHA256(salt + "signer" + secret), value))`, 43 characters.
  */
 export function djangoSignature(value: Buffer | string, salt: string, secret: string): string {
-  const key = createHash('sha256')
-    .update(Buffer.from(`${salt}signer`, 'utf8'))
-    .update(Buffer.from(secret, 'utf8'))
-    .digest();
-  return base64UrlNoPad(createHmac('sha256', key).update(value).digest());
+  return base64UrlNoPad(createHmac('sha256', signingKey(salt, secret)).update(value).digest());
+}
+
+/** Derived keys by salt, then secret: a few salts times the secret and its fallbacks; bounded all the same. */
+const derivedKeys = new Map<string, Map<string, Buffer>>();
+const DERIVED_KEYS_KEPT = 64;
+let derivedKeyCount = 0;
+
+/** `SHA256(salt + "signer" + secret)`, Django's `salted_hmac` key, derived once per salt and secret. */
+function signingKey(salt: string, secret: string): Buffer {
+  let bySecret = derivedKeys.get(salt);
+  let key = bySecret?.get(secret);
+  if (key === undefined) {
+    key = createHash('sha256')
+      .update(Buffer.from(`${salt}signer`, 'utf8'))
+      .update(Buffer.from(secret, 'utf8'))
+      .digest();
+    if (derivedKeyCount >= DERIVED_KEYS_KEPT) {
+      derivedKeys.clear();
+      derivedKeyCount = 0;
+      bySecret = undefined;
+    }
+    if (bySecret === undefined) derivedKeys.set(salt, (bySecret = new Map()));
+    bySecret.set(secret, key);
+    derivedKeyCount++;
+  }
+  return key;
 }
 
 /** Compares two strings in time that depends on their lengths only (Django's `constant_time_compare`). */
