@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   Body,
@@ -23,7 +23,7 @@ const SECRET = 'bench-only-secret-of-at-least-32-bytes-0123456789';
 /**
  * The register limit (scenario 9): the username by one prepared statement, the raw argon2id hash of
  * @node-rs/argon2 with the default parameters, one prepared insert, an HMAC-signed link, the e-mail
- * handed to the same pooled nodemailer SMTP transport (the row deleted again when that fails). No
+ * handed pre-built to the same pooled nodemailer SMTP transport (the row deleted again when that fails). No
  * serializer, validators, TypeORM entity layer, events or hasher class.
  */
 @Controller()
@@ -66,11 +66,15 @@ export class RegisterLimitController implements OnModuleDestroy {
     const timestamp = Math.floor(Date.now() / 1000);
     const signature = createHmac('sha256', SECRET).update(`${id}:${timestamp}`).digest('base64url');
     try {
+      // The message handed over pre-built (the cheapest way through nodemailer), as the module's mailer does.
+      const date = new Date().toUTCString().replace(/GMT$/, '+0000');
       await this.transport.sendMail({
-        from: 'no-reply@example.com',
-        to: email,
-        subject: 'Verify your account',
-        text: `https://app.example/verify-user/?user_id=${id}&timestamp=${timestamp}&signature=${signature}`,
+        envelope: { from: 'no-reply@example.com', to: [email] },
+        raw:
+          `From: no-reply@example.com\r\nTo: ${email}\r\nSubject: Verify your account\r\n` +
+          `Message-ID: <${randomUUID()}@example.com>\r\nDate: ${date}\r\nMIME-Version: 1.0\r\n` +
+          `Content-Type: text/plain; charset=utf-8\r\n\r\n` +
+          `https://app.example/verify-user/?user_id=${id}&timestamp=${timestamp}&signature=${signature}\r\n`,
       });
     } catch {
       this.statements.remove.run(id);
